@@ -1,0 +1,3 @@
+export async function seedDemo(_ctx: unknown, _o: unknown): Promise<string> {
+  return 'pending';
+}
