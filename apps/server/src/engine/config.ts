@@ -21,6 +21,7 @@ export const ConfigSchema = Type.Object({
   KEFU_MAX_ATTACHMENT_MB: Type.Number({ minimum: 0.01, maximum: 1024, default: 25 }),
   KEFU_LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   KEFU_JOB_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 60, default: 1 }),
+  KEFU_OUTBOX_DELAY_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 0 }),
 });
 export type RawConfig = Static<typeof ConfigSchema>;
 
@@ -37,6 +38,8 @@ export interface Config {
   maxAttachmentBytes: number;
   loginRateLimit: number;
   jobPollSeconds: number;
+  /** How long the outbox waits after a commit before publishing (coalesces bursts). */
+  outboxDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxAttachmentBytes: Math.round(c.KEFU_MAX_ATTACHMENT_MB * 1024 * 1024),
     loginRateLimit: c.KEFU_LOGIN_RATE_LIMIT,
     jobPollSeconds: c.KEFU_JOB_POLL_SECONDS,
+    outboxDelayMs: c.KEFU_OUTBOX_DELAY_MS,
   };
 }

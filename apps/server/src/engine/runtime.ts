@@ -53,7 +53,7 @@ export async function createRuntime(config: Config, log: Logger, opts: RuntimeOp
       const applied = await migrate(database);
       if (applied.length) log.info({ applied }, 'migrations applied');
     }
-    const outbox = new OutboxPublisher(database, log);
+    const outbox = new OutboxPublisher(database, log, config.outboxDelayMs);
     const jobs = new JobQueue(database, log, {
       schema: opts.jobSchema ?? 'pgboss',
       pollSeconds: config.jobPollSeconds,

@@ -76,6 +76,7 @@ export class OutboxPublisher {
   constructor(
     private readonly database: Database,
     private readonly log: Logger,
+    private readonly delayMs = 0,
     private readonly batchSize = 500,
   ) {}
 
@@ -85,7 +86,7 @@ export class OutboxPublisher {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.publishAll().catch((e: unknown) => this.log.error({ err: e }, 'outbox publish failed'));
-    }, 0);
+    }, this.delayMs);
   }
 
   /** Publishes until nothing is pending; returns how many events it published. */
