@@ -16,6 +16,9 @@ export interface JobDefinition<S extends TSchema = TSchema> {
   batchSize?: number;
 }
 
+/** Fetching one job per poll caps a worker at a few jobs/s on PostgreSQL (ADR 0002); fetch in batches. */
+const DEFAULT_BATCH = 20;
+
 export interface SendOptions {
   startAfter?: Date;
   singletonKey?: string;
@@ -76,14 +79,17 @@ export class JobQueue {
     for (const def of this.defs.values()) {
       const id = await this.boss.work<Record<string, unknown>>(
         def.name,
-        { pollingIntervalSeconds: this.opts.pollSeconds, batchSize: def.batchSize ?? 1, includeMetadata: true },
+        { pollingIntervalSeconds: this.opts.pollSeconds, batchSize: def.batchSize ?? DEFAULT_BATCH, includeMetadata: true },
         async (jobs) => {
+          // Each job of a batch succeeds or fails (and is retried) on its own; the rest complete.
           for (const job of jobs) {
-            if (!Value.Check(def.payload, job.data)) {
-              this.log.error({ job: job.id, name: def.name }, 'job payload does not match its schema; failing it');
-              throw new Error(`invalid payload for ${def.name}`);
+            try {
+              if (!Value.Check(def.payload, job.data)) throw new Error(`invalid payload for ${def.name}`);
+              await def.handler(job.data as never, { id: job.id, retryCount: job.retryCount });
+            } catch (err) {
+              this.log.warn({ err, job: job.id, name: def.name, retryCount: job.retryCount }, 'job failed; it will be retried with backoff');
+              await this.boss.fail(def.name, job.id, { message: (err as Error).message });
             }
-            await def.handler(job.data as never, { id: job.id, retryCount: job.retryCount });
           }
         },
       );

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { makeTicketRequest } from '@kefu/testing/factories';
 import { call, eachBackend, makeWorkspace } from '../../testing/harness.js';
 
 interface Hit {
@@ -13,7 +14,7 @@ eachBackend('search', (get) => {
     const t = get();
     const { owner } = await makeWorkspace(t);
     const mk = async (subject: string, body: string) =>
-      (await call(t, owner, 'POST', '/api/v1/tickets', { subject, body, requester: { email: `${Math.random().toString(36).slice(2)}@x.com` } })).body as { id: string };
+      (await call(t, owner, 'POST', '/api/v1/tickets', makeTicketRequest({ subject, body }))).body as { id: string };
     const inSubject = await mk('申请退款', '订单 12345 还没发货，我要退款');
     const inLaterMessage = await mk('物流太慢', '快递一周了还没到');
     await call(t, owner, 'POST', `/api/v1/tickets/${inLaterMessage.id}/messages`, { kind: 'public', authorType: 'customer', body: '算了，请直接帮我办理退款吧' });
