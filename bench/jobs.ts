@@ -38,14 +38,27 @@ async function run(database: Database, label: string, batchSize: number, pollSec
   await q.stop();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  const r = { label, batchSize, pollSeconds, jobs: N, sendPerSec: Math.round((N / sendMs) * 1000), completedPerSec: Math.round((N / totalMs) * 1000), latencyMs: { p50: pct(50), p95: pct(95), max: latencies.at(-1) } };
+  const r = {
+    label,
+    batchSize,
+    pollSeconds,
+    jobs: N,
+    sendPerSec: Math.round((N / sendMs) * 1000),
+    completedPerSec: Math.round((N / totalMs) * 1000),
+    latencyMs: { p50: pct(50), p95: pct(95), max: latencies.at(-1) },
+  };
   console.log(JSON.stringify(r));
   return r;
 }
 
 const results = [];
 const lite = await openDatabase({ dataDir: 'memory://' });
-for (const [b, p] of [[1, 0.5], [20, 0.5], [50, 1]] as const) results.push(await run(lite, 'pglite', b, p));
+for (const [b, p] of [
+  [1, 0.5],
+  [20, 0.5],
+  [50, 1],
+] as const)
+  results.push(await run(lite, 'pglite', b, p));
 await lite.close();
 if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
@@ -56,10 +69,20 @@ if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) {
   const u = new URL(url);
   u.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: u.toString(), dataDir: '/tmp', poolSize: 10 });
-  for (const [b, p] of [[1, 0.5], [20, 0.5], [50, 1]] as const) results.push(await run(db, 'postgres', b, p));
+  for (const [b, p] of [
+    [1, 0.5],
+    [20, 0.5],
+    [50, 1],
+  ] as const)
+    results.push(await run(db, 'postgres', b, p));
   await db.close();
   await admin.query(`drop database ${name} with (force)`);
   await admin.end();
 }
-const out = { bench: 'jobs', date: new Date().toISOString(), machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, results };
+const out = {
+  bench: 'jobs',
+  date: new Date().toISOString(),
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
+  results,
+};
 writeFileSync(new URL(`./results/jobs-${out.date.slice(0, 10)}.json`, import.meta.url), JSON.stringify(out, null, 2) + '\n');

@@ -14,10 +14,18 @@ function pct(xs: number[], p: number) {
 
 async function measure(label: string, database: Database) {
   await migrate(database);
-  const ws = await database.db.insertInto('workspaces').values({ slug: `b${Date.now()}`, name: 'b' }).returning('id').executeTakeFirstOrThrow();
+  const ws = await database.db
+    .insertInto('workspaces')
+    .values({ slug: `b${Date.now()}`, name: 'b' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const ids: string[] = [];
   for (let i = 0; i < 200; i++) {
-    const c = await database.db.insertInto('customers').values({ workspace_id: ws.id, name: `c${i}` }).returning('id').executeTakeFirstOrThrow();
+    const c = await database.db
+      .insertInto('customers')
+      .values({ workspace_id: ws.id, name: `c${i}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     ids.push(c.id);
   }
   const runs: Record<string, number[]> = { kysely: [], raw: [], kyselyCompileOnly: [] };
@@ -56,6 +64,12 @@ if (process.env.TEST_DATABASE_URL) {
   await admin.query(`drop database ${name} with (force)`);
   await admin.end();
 }
-const out = { bench: 'query-layer', date: new Date().toISOString(), machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, unit: 'ms per query', results };
+const out = {
+  bench: 'query-layer',
+  date: new Date().toISOString(),
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
+  unit: 'ms per query',
+  results,
+};
 writeFileSync(new URL(`./results/query-layer-${out.date.slice(0, 10)}.json`, import.meta.url), JSON.stringify(out, null, 2) + '\n');
 process.exit(0);

@@ -11,6 +11,7 @@ export const CustomFields = Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{
   maxProperties: 100,
 });
 const Category = Type.String({ minLength: 1, maxLength: 200 });
+const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const Language = Type.String({ minLength: 2, maxLength: 16, pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$' });
 
 export const PersonSummary = Type.Object({ id: Uuid, name: Type.String(), email: Nullable(Type.String()) });
@@ -130,9 +131,9 @@ export const TicketFilters = Type.Object(
     priority: Type.Optional(Type.Array(TicketPriority, { maxItems: 4, uniqueItems: true })),
     channel: Type.Optional(Type.Array(Channel, { maxItems: 7, uniqueItems: true })),
     /** a user id, "me" or "none" */
-    assignee: Type.Optional(Type.String({ pattern: '^(me|none|[0-9a-fA-F-]{36})$' })),
+    assignee: Type.Optional(Type.String({ pattern: `^(me|none|${UUID_PATTERN})$` })),
     /** a group id or "none" */
-    group: Type.Optional(Type.String({ pattern: '^(none|[0-9a-fA-F-]{36})$' })),
+    group: Type.Optional(Type.String({ pattern: `^(none|${UUID_PATTERN})$` })),
     tag: Type.Optional(Type.String({ maxLength: 64 })),
     requesterId: Type.Optional(Uuid),
     type: Type.Optional(TicketType),
@@ -148,8 +149,8 @@ export const ListTicketsQuery = Type.Object(
     status: Type.Optional(Type.String({ maxLength: 100, pattern: '^[a-z_]+(,[a-z_]+)*$' })),
     priority: Type.Optional(Type.String({ maxLength: 100, pattern: '^[a-z_]+(,[a-z_]+)*$' })),
     channel: Type.Optional(Type.String({ maxLength: 100, pattern: '^[a-z_]+(,[a-z_]+)*$' })),
-    assignee: Type.Optional(Type.String({ pattern: '^(me|none|[0-9a-fA-F-]{36})$' })),
-    group: Type.Optional(Type.String({ pattern: '^(none|[0-9a-fA-F-]{36})$' })),
+    assignee: Type.Optional(Type.String({ pattern: `^(me|none|${UUID_PATTERN})$` })),
+    group: Type.Optional(Type.String({ pattern: `^(none|${UUID_PATTERN})$` })),
     tag: Type.Optional(Type.String({ maxLength: 64 })),
     requesterId: Type.Optional(Uuid),
     type: Type.Optional(TicketType),

@@ -2,7 +2,7 @@
  * Mentions in internal notes are written as `@[Display name](user:<uuid>)` (the composer inserts
  * them) or `@[Team](group:<uuid>)`. Returns the distinct ids in order of appearance.
  */
-const MENTION = /@\[([^\]\n]{1,200})\]\((user|group):([0-9a-f-]{36})\)/gi;
+const MENTION = /@\[([^\]\n]{1,200})\]\((user|group):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/gi;
 
 export interface Mentions {
   userIds: string[];

@@ -2,6 +2,7 @@ import type { Config } from '../engine/config.js';
 import { describeDatabase } from '../engine/db/database.js';
 import { createLogger } from '../engine/logger.js';
 import { createRuntime, type Role } from '../engine/runtime.js';
+import { demoLoginHint } from '../modules/demo/seed-demo.js';
 import { registerControl, removeServerInfo, writeServerInfo } from './control.js';
 
 /** `kefu start`: builds the runtime, listens, and shuts down gracefully on SIGINT/SIGTERM. */
@@ -21,6 +22,7 @@ export async function startServer(config: Config, role: Role): Promise<void> {
     const port = (rt.app.server.address() as { port: number }).port;
     if (secret) writeServerInfo(config.dataDir, { pid: process.pid, port, secret });
     const url = config.publicUrl ?? `http://localhost:${port}`;
+    const demo = await demoLoginHint(rt.ctx).catch(() => null);
     log.info(
       {
         url,
@@ -28,7 +30,8 @@ export async function startServer(config: Config, role: Role): Promise<void> {
         database: describeDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
         startupMs: Math.round(performance.now() - t0),
       },
-      `Kefu is ready on ${url} — API docs at ${url}/api/docs. No account yet? Run "npx kefu seed-demo" for a demo workspace, or open ${url} to create the owner.`,
+      `Kefu is ready on ${url} (API docs: ${url}/api/docs). ` +
+        (demo ?? `No demo yet? Run "npx kefu seed-demo" for one, or POST ${url}/api/v1/setup to create the owner.`),
     );
   } else {
     log.info({ role, startupMs: Math.round(performance.now() - t0) }, 'Kefu worker is running');

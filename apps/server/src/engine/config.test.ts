@@ -12,10 +12,13 @@ it('applies defaults and converts strings', () => {
 });
 
 it('rejects invalid values, naming each', () => {
-  assert.throws(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' }), (e: unknown) => {
-    assert.ok(e instanceof ConfigError);
-    assert.match(e.message, /PORT/);
-    assert.match(e.message, /DATABASE_URL/);
-    return true;
-  });
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, /PORT/);
+      assert.match(e.message, /DATABASE_URL/);
+      return true;
+    },
+  );
 });

@@ -21,6 +21,7 @@ export const ConfigSchema = Type.Object({
   KEFU_MAX_ATTACHMENT_MB: Type.Number({ minimum: 0.01, maximum: 1024, default: 25 }),
   KEFU_LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   KEFU_JOB_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 60, default: 1 }),
+  KEFU_PGLITE_SHARED_BUFFERS: Type.String({ pattern: '^[0-9]{1,5}(kB|MB|GB)$', default: '32MB' }),
   KEFU_OUTBOX_DELAY_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 0 }),
 });
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -38,6 +39,8 @@ export interface Config {
   maxAttachmentBytes: number;
   loginRateLimit: number;
   jobPollSeconds: number;
+  /** shared_buffers of the embedded PGlite (memory vs. cache hits). */
+  pgliteSharedBuffers: string;
   /** How long the outbox waits after a commit before publishing (coalesces bursts). */
   outboxDelayMs: number;
 }
@@ -71,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: c.KEFU_LOGIN_RATE_LIMIT,
     jobPollSeconds: c.KEFU_JOB_POLL_SECONDS,
     outboxDelayMs: c.KEFU_OUTBOX_DELAY_MS,
+    pgliteSharedBuffers: c.KEFU_PGLITE_SHARED_BUFFERS,
   };
 }

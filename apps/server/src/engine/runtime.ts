@@ -47,7 +47,12 @@ export const outboxSweepJob = {
 export async function createRuntime(config: Config, log: Logger, opts: RuntimeOptions): Promise<Runtime> {
   const database =
     opts.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pg'), poolSize: config.dbPoolSize }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: join(config.dataDir, 'pg'),
+      poolSize: config.dbPoolSize,
+      sharedBuffers: config.pgliteSharedBuffers,
+    }));
   try {
     if (opts.migrate !== false) {
       const applied = await migrate(database);

@@ -30,7 +30,9 @@ async function resolvePrincipal(req: FastifyRequest, database: Database, clock: 
     if (!m?.[1]) throw unauthenticated();
     const token = await findToken(database.db, sha256(m[1]), now);
     if (!token) throw unauthenticated();
-    void markTokenUsed(database.db, token.tokenId, now).catch(() => {});
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+      void markTokenUsed(database.db, token.tokenId, now).catch(() => {});
+    }
     if (token.customerId) {
       return { kind: 'customer', workspaceId: token.workspaceId, customerId: token.customerId, via: 'token', tokenId: token.tokenId };
     }
@@ -73,7 +75,8 @@ async function resolvePrincipal(req: FastifyRequest, database: Database, clock: 
  */
 export function registerAuth(app: FastifyInstance, database: Database, clock: Clock): void {
   app.decorateRequest('principal', null);
-  app.addHook('preHandler', async (req) => {
+  // onRequest: before the body is read or validated, so anonymous callers learn nothing and cost little.
+  app.addHook('onRequest', async (req) => {
     const access: RouteAccess = req.routeOptions.config.access ?? {};
     const mode = access.auth ?? 'agent';
     if (!req.url.startsWith('/api/v1/')) return;

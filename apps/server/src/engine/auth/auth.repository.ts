@@ -20,6 +20,7 @@ export interface TokenRecord {
   customerId: string | null;
   role: Role | null;
   scopes: Scope[];
+  lastUsedAt: Date | null;
 }
 
 export async function findSession(db: Kysely<DB>, sessionHash: string, now: Date): Promise<SessionRecord | null> {
@@ -79,7 +80,7 @@ export async function findToken(db: Kysely<DB>, tokenHash: string, now: Date): P
   const row = await db
     .selectFrom('api_tokens as t')
     .leftJoin('users as u', (j) => j.onRef('u.id', '=', 't.user_id').onRef('u.workspace_id', '=', 't.workspace_id'))
-    .select(['t.id', 't.workspace_id', 't.user_id', 't.customer_id', 't.scopes', 't.expires_at', 'u.role', 'u.is_active'])
+    .select(['t.id', 't.workspace_id', 't.user_id', 't.customer_id', 't.scopes', 't.expires_at', 't.last_used_at', 'u.role', 'u.is_active'])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .executeTakeFirst();
@@ -93,6 +94,7 @@ export async function findToken(db: Kysely<DB>, tokenHash: string, now: Date): P
     customerId: row.customer_id,
     role: (row.role as Role | null) ?? null,
     scopes: row.scopes as Scope[],
+    lastUsedAt: row.last_used_at,
   };
 }
 

@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   loadDataDir?: Blob | File | undefined;
   /** Postgres schema for this connection (tests isolate runs in their own schema). */
   searchPath?: string | undefined;
+  /** PGlite's shared_buffers, e.g. '32MB'. */
+  sharedBuffers?: string | undefined;
 }
 
 // pg returns int8 as string by default; our bigints (ticket numbers, event ids) fit in a double.
@@ -88,13 +90,10 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
     dataDir: inMemory ? undefined : opts.dataDir,
     extensions: { pg_trgm },
     loadDataDir: opts.loadDataDir,
+    // PGlite lives in this process's memory: small shared buffers (the OS page cache still caches
+    // the data files) and a small WAL (PGlite's default lets it grow to ~700 MB).
+    postgresqlconf: [`shared_buffers = ${opts.sharedBuffers ?? '32MB'}`, 'max_wal_size = 64MB', 'min_wal_size = 32MB'].join('\n'),
   });
-  if (!inMemory) {
-    // Keep the embedded WAL small: PGlite's default lets it grow to hundreds of MB.
-    await pglite.exec(`alter system set max_wal_size = '64MB'`);
-    await pglite.exec(`alter system set min_wal_size = '32MB'`);
-    await pglite.exec(`select pg_reload_conf()`);
-  }
   const pool = new PGlitePool(pglite);
   const db = new Kysely<DB>({ dialect: pgliteDialect(pool) });
   return {

@@ -11,7 +11,10 @@ import { runCli, spawnServer } from '../../testing/spawn-server.js';
 async function inspect(database: Database, ticketId: string) {
   const ticket = await database.execute<{ id: string }>('select id from tickets where id = $1', [ticketId]);
   const messages = await database.execute<{ id: string }>('select id from messages where ticket_id = $1', [ticketId]);
-  const events = await database.execute<{ kind: string; published_at: Date | null }>('select kind, published_at from events where ticket_id = $1 order by id', [ticketId]);
+  const events = await database.execute<{ kind: string; published_at: Date | null }>(
+    'select kind, published_at from events where ticket_id = $1 order by id',
+    [ticketId],
+  );
   return { ticket: ticket.rows.length, messages: messages.rows.length, events: events.rows };
 }
 
@@ -24,7 +27,23 @@ for (const backend of backends()) {
     try {
       // The outbox waits 10 minutes after each commit, so the event is surely unpublished at the kill.
       const server = await spawnServer([], { ...env, KEFU_OUTBOX_DELAY_MS: '600000' });
-      const u = await runCli(['user', 'create', '--email', 'k@example.com', '--name', 'K', '--role', 'owner', '--workspace-name', 'Crash', '--password', 'crash-password-1'], env);
+      const u = await runCli(
+        [
+          'user',
+          'create',
+          '--email',
+          'k@example.com',
+          '--name',
+          'K',
+          '--role',
+          'owner',
+          '--workspace-name',
+          'Crash',
+          '--password',
+          'crash-password-1',
+        ],
+        env,
+      );
       assert.equal(u.code, 0, u.stderr + u.stdout);
       const tok = await runCli(['token', 'create', '--email', 'k@example.com'], env);
       assert.equal(tok.code, 0, tok.stderr);
@@ -42,15 +61,24 @@ for (const backend of backends()) {
       await db.close();
       assert.equal(before.ticket, 1);
       assert.equal(before.messages, 1);
-      assert.deepEqual(before.events.map((e) => e.kind), ['ticket.created', 'message.created']);
-      assert.ok(before.events.every((e) => e.published_at === null), 'events were still unpublished at the kill');
+      assert.deepEqual(
+        before.events.map((e) => e.kind),
+        ['ticket.created', 'message.created'],
+      );
+      assert.ok(
+        before.events.every((e) => e.published_at === null),
+        'events were still unpublished at the kill',
+      );
 
       const again = await spawnServer([], env);
       await again.stop();
       db = await open();
       const after = await inspect(db, id);
       await db.close();
-      assert.ok(after.events.every((e) => e.published_at !== null), 'published after the restart');
+      assert.ok(
+        after.events.every((e) => e.published_at !== null),
+        'published after the restart',
+      );
     } finally {
       await pgdb?.drop();
       rmSync(dataDir, { recursive: true, force: true });

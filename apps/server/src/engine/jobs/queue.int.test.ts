@@ -7,7 +7,11 @@ import { JobQueue } from './queue.js';
 eachBackend('job queue', (get) => {
   it('runs jobs, retries failures with backoff until they succeed, and isolates failures in a batch', async () => {
     const t = get();
-    const q = new JobQueue(t.ctx.database, t.ctx.log, { schema: `pgboss_q_${Math.random().toString(36).slice(2, 8)}`, pollSeconds: 0.5, worker: true });
+    const q = new JobQueue(t.ctx.database, t.ctx.log, {
+      schema: `pgboss_q_${Math.random().toString(36).slice(2, 8)}`,
+      pollSeconds: 0.5,
+      worker: true,
+    });
     const attempts = new Map<string, number>();
     const done = new Set<string>();
     const def = {
@@ -39,7 +43,11 @@ eachBackend('job queue', (get) => {
 
   it('runs a scheduled job no earlier than its run-at time', async () => {
     const t = get();
-    const q = new JobQueue(t.ctx.database, t.ctx.log, { schema: `pgboss_s_${Math.random().toString(36).slice(2, 8)}`, pollSeconds: 0.5, worker: true });
+    const q = new JobQueue(t.ctx.database, t.ctx.log, {
+      schema: `pgboss_s_${Math.random().toString(36).slice(2, 8)}`,
+      pollSeconds: 0.5,
+      worker: true,
+    });
     let ranAt = 0;
     const def = { name: 'test.later', payload: Type.Object({}), handler: async () => void (ranAt = Date.now()) };
     q.define(def);

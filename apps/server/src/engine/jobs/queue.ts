@@ -87,7 +87,10 @@ export class JobQueue {
               if (!Value.Check(def.payload, job.data)) throw new Error(`invalid payload for ${def.name}`);
               await def.handler(job.data as never, { id: job.id, retryCount: job.retryCount });
             } catch (err) {
-              this.log.warn({ err, job: job.id, name: def.name, retryCount: job.retryCount }, 'job failed; it will be retried with backoff');
+              this.log.warn(
+                { err, job: job.id, name: def.name, retryCount: job.retryCount },
+                'job failed; it will be retried with backoff',
+              );
               await this.boss.fail(def.name, job.id, { message: (err as Error).message });
             }
           }

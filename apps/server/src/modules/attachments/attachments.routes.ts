@@ -54,6 +54,9 @@ const FILENAME = /^[^\\/\u0000-\u001f]{1,255}$/;
 export function attachmentRoutes(app: TypedApp, ctx: AppContext): void {
   const db = ctx.database.db;
   app.register(async (scope) => {
+    // Every content type arrives as raw bytes: the inherited JSON and text parsers would turn a
+    // .txt or .json upload into a string or an object.
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.maxAttachmentBytes }, (_req, body, done) =>
       done(null, body),
     );

@@ -17,7 +17,11 @@ eachBackend('search', (get) => {
       (await call(t, owner, 'POST', '/api/v1/tickets', makeTicketRequest({ subject, body }))).body as { id: string };
     const inSubject = await mk('申请退款', '订单 12345 还没发货，我要退款');
     const inLaterMessage = await mk('物流太慢', '快递一周了还没到');
-    await call(t, owner, 'POST', `/api/v1/tickets/${inLaterMessage.id}/messages`, { kind: 'public', authorType: 'customer', body: '算了，请直接帮我办理退款吧' });
+    await call(t, owner, 'POST', `/api/v1/tickets/${inLaterMessage.id}/messages`, {
+      kind: 'public',
+      authorType: 'customer',
+      body: '算了，请直接帮我办理退款吧',
+    });
     const unrelated = await mk('发票问题', '请开具增值税发票');
     const other = await makeWorkspace(t);
     await call(t, other.owner, 'POST', '/api/v1/tickets', { subject: '退款', body: '别的工作区', requester: { email: 'z@x.com' } });
@@ -37,8 +41,20 @@ eachBackend('search', (get) => {
   it('matches English inflections and escapes HTML in snippets', async () => {
     const t = get();
     const { owner } = await makeWorkspace(t);
-    const a = (await call(t, owner, 'POST', '/api/v1/tickets', { subject: 'Order 778', body: 'I was never refunded for <b>order</b> 778', requester: { email: 'e1@x.com' } })).body;
-    const b = (await call(t, owner, 'POST', '/api/v1/tickets', { subject: 'Refunds policy', body: 'How do refunds work?', requester: { email: 'e2@x.com' } })).body;
+    const a = (
+      await call(t, owner, 'POST', '/api/v1/tickets', {
+        subject: 'Order 778',
+        body: 'I was never refunded for <b>order</b> 778',
+        requester: { email: 'e1@x.com' },
+      })
+    ).body;
+    const b = (
+      await call(t, owner, 'POST', '/api/v1/tickets', {
+        subject: 'Refunds policy',
+        body: 'How do refunds work?',
+        requester: { email: 'e2@x.com' },
+      })
+    ).body;
     await call(t, owner, 'POST', '/api/v1/tickets', { subject: 'Shipping', body: 'Where is my parcel?', requester: { email: 'e3@x.com' } });
     const r = await call(t, owner, 'GET', '/api/v1/search?q=refund');
     const hits = r.body.items as Hit[];
@@ -63,7 +79,10 @@ eachBackend('search', (get) => {
     assert.equal(c.status, 201);
     for (const q of ['王小明', 'xiaoming', '13800138000', '138-0013']) {
       const r = await call(t, owner, 'GET', `/api/v1/customers?q=${encodeURIComponent(q)}`);
-      assert.ok(r.body.items.some((x: { id: string }) => x.id === c.body.id), `query ${q}`);
+      assert.ok(
+        r.body.items.some((x: { id: string }) => x.id === c.body.id),
+        `query ${q}`,
+      );
     }
   });
 });

@@ -16,3 +16,13 @@ export function subjectVector(subject: string): RawBuilder<string> {
 export function bodyVector(body: string): RawBuilder<string> {
   return sql<string>`setweight(to_tsvector('simple', ${indexTokens(body)}), 'B')`;
 }
+
+/**
+ * The ticket's search_vector with `addition` appended, unless the result could pass PostgreSQL's
+ * 1 MB tsvector limit (the error would make every later reply fail): then the ticket keeps the
+ * terms it has. A tsvector's text form is never shorter than its stored form, so this is safe.
+ */
+export function appendToVector(addition: RawBuilder<string>): RawBuilder<string> {
+  return sql<string>`case when octet_length(search_vector::text) + octet_length((${addition})::text) < 1000000
+    then search_vector || ${addition} else search_vector end`;
+}

@@ -100,6 +100,10 @@ const SORTS: Record<TicketSort, { col: 'updated_at' | 'created_at' | 'number'; d
   number_asc: { col: 'number', dir: 'asc' },
 };
 
+// Cursor timestamps outside years 1–9999 cannot be real rows (and PostgreSQL rejects some of them).
+const MIN_TIME = Date.parse('0001-01-01T00:00:00Z');
+const MAX_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
 interface Cursor {
   v: string | number;
   n: number;
@@ -112,7 +116,7 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if ((typeof c.v === 'string' || typeof c.v === 'number') && typeof c.n === 'number') return c;
+    if ((typeof c.v === 'string' || typeof c.v === 'number') && Number.isSafeInteger(c.n)) return c;
   } catch {
     /* fall through */
   }
@@ -164,8 +168,8 @@ export async function listTickets(db: Tx, a: ListArgs): Promise<{ rows: TicketRo
   if (a.cursor) {
     const c = decodeCursor(a.cursor);
     const v = s.col === 'number' ? Number(c.v) : new Date(String(c.v));
-    if (s.col !== 'number' && Number.isNaN((v as Date).getTime()))
-      throw badRequest('invalid_cursor', 'The cursor is not one this API returned');
+    const valid = typeof v === 'number' ? Number.isSafeInteger(v) : v.getTime() >= MIN_TIME && v.getTime() <= MAX_TIME;
+    if (!valid) throw badRequest('invalid_cursor', 'The cursor is not one this API returned');
     const op = s.dir === 'desc' ? '<' : '>';
     q = q.where((eb) => eb.or([eb(s.col, op, v as never), eb.and([eb(s.col, '=', v as never), eb('number', op, c.n)])]));
   }

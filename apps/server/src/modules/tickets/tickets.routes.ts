@@ -262,7 +262,7 @@ export function ticketRoutes(app: TypedApp, ctx: AppContext): void {
         params: TicketIdParams,
         querystring: Type.Object(
           {
-            after: Type.Optional(Type.Integer({ minimum: 0 })),
+            after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
           },
           { additionalProperties: false },

@@ -9,7 +9,7 @@ import { inTransaction, type Tx } from '../../../engine/db/tx.js';
 import { AppError, forbidden, notFound } from '../../../engine/errors.js';
 import { recordEvents } from '../../../engine/events/events.repository.js';
 import { claimAttachments, insertMessage } from '../messages.repository.js';
-import { bodyVector } from '../search-vector.js';
+import { appendToVector, bodyVector } from '../search-vector.js';
 import { findTicket } from '../tickets.repository.js';
 import { applyTicketChanges } from './apply-changes.js';
 import { createTicketInTx } from './create-ticket.js';
@@ -51,7 +51,8 @@ export async function addMessageInTx(
     });
   const fromCustomer = input.authorType === 'customer' || actor.type === 'customer';
   if (fromCustomer && input.kind === 'note') throw new AppError('invalid_message', 422, 'Customers cannot write internal notes');
-  if (!fromCustomer && input.kind === 'public' && opts.role === 'light_agent') throw forbidden('Light agents can only add internal notes');
+  // Light agents write notes only: no public reply, nor a public message recorded as the customer's.
+  if (input.kind === 'public' && opts.role === 'light_agent') throw forbidden('Light agents can only add internal notes');
   if (input.kind === 'note' && input.setStatus) throw new AppError('invalid_message', 422, 'setStatus goes with a public reply');
 
   const customerId = fromCustomer ? (input.customerId ?? (actor.type === 'customer' ? actor.id : ticket.requester_id)) : null;
@@ -97,7 +98,7 @@ export async function addMessageInTx(
   }
   await trx
     .updateTable('tickets')
-    .set({ message_count: sql`message_count + 1`, search_vector: sql`search_vector || ${bodyVector(input.body)}` })
+    .set({ message_count: sql`message_count + 1`, search_vector: appendToVector(bodyVector(input.body)) })
     .where('workspace_id', '=', ws)
     .where('id', '=', ticket.id)
     .execute();

@@ -6,7 +6,7 @@ import { inTransaction } from '../../../engine/db/tx.js';
 import { AppError, badRequest, notFound } from '../../../engine/errors.js';
 import { recordEvents } from '../../../engine/events/events.repository.js';
 import { insertMessage, messagesOf } from '../messages.repository.js';
-import { bodyVector } from '../search-vector.js';
+import { appendToVector, bodyVector } from '../search-vector.js';
 import { findTicket, followersOf, setFollowers } from '../tickets.repository.js';
 import { applyTicketChanges } from './apply-changes.js';
 
@@ -84,7 +84,7 @@ export function mergeTickets(
       .updateTable('tickets')
       .set({
         message_count: sql`message_count + ${copied.length + 1}`,
-        search_vector: sql`search_vector || ${bodyVector(`${source.subject}\n${body}`)}`,
+        search_vector: appendToVector(bodyVector(`${source.subject}\n${body}`)),
       })
       .where('workspace_id', '=', ws)
       .where('id', '=', target.id)

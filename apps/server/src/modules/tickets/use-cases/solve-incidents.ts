@@ -3,7 +3,7 @@ import type { Actor } from '../../../engine/auth/principal.js';
 import type { TicketRow } from '../../../engine/db/schema.js';
 import type { Tx } from '../../../engine/db/tx.js';
 import { insertMessage } from '../messages.repository.js';
-import { bodyVector } from '../search-vector.js';
+import { appendToVector, bodyVector } from '../search-vector.js';
 import { applyTicketChanges } from './apply-changes.js';
 
 /**
@@ -39,7 +39,7 @@ export async function solveIncidents(trx: Tx, actor: Actor, problem: TicketRow, 
       });
       await trx
         .updateTable('tickets')
-        .set({ message_count: sql`message_count + 1`, search_vector: sql`search_vector || ${bodyVector(replyBody)}` })
+        .set({ message_count: sql`message_count + 1`, search_vector: appendToVector(bodyVector(replyBody)) })
         .where('workspace_id', '=', ws)
         .where('id', '=', incident.id)
         .execute();
