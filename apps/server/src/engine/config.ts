@@ -22,7 +22,7 @@ export const ConfigSchema = Type.Object({
   KEFU_LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   KEFU_JOB_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 60, default: 1 }),
   KEFU_PGLITE_SHARED_BUFFERS: Type.String({ pattern: '^[0-9]{1,5}(kB|MB|GB)$', default: '32MB' }),
-  KEFU_OUTBOX_DELAY_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 0 }),
+  KEFU_OUTBOX_DELAY_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 20 }),
 });
 export type RawConfig = Static<typeof ConfigSchema>;
 

@@ -41,6 +41,18 @@ export const outboxSweepJob = {
 };
 
 /**
+ * Planner statistics for PGlite, which has no autovacuum: without them the inbox list and the
+ * requester lookups pick whole-workspace scans (docs/benchmarks.md). PostgreSQL's autovacuum
+ * does this itself.
+ */
+export const analyzeJob = {
+  name: 'db.analyze',
+  payload: Type.Object({}),
+  cron: '17 * * * *',
+  retryLimit: 1,
+};
+
+/**
  * Opens the database, applies migrations, and wires the engine: job queue, outbox publisher,
  * realtime hub and (for the api role) the HTTP app. The caller listens.
  */
@@ -82,6 +94,11 @@ export async function createRuntime(config: Config, log: Logger, opts: RuntimeOp
         if (n > 0) log.info({ published: n }, 'outbox sweep published late events');
       },
     });
+    if (database.kind === 'pglite') {
+      jobs.define({ ...analyzeJob, handler: async () => void (await database.execute('analyze')) });
+      const stats = await database.execute(`select 1 from pg_stats where tablename = 'tickets' limit 1`);
+      if (stats.rows.length === 0) await database.execute('analyze');
+    }
     await jobs.start();
     if (opts.role !== 'worker') await hub.start();
     // Anything committed but not published before the last stop goes out now.

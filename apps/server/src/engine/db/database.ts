@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -85,15 +86,23 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
 
 async function openPGlite(opts: DatabaseOptions): Promise<Database> {
   const inMemory = opts.dataDir === 'memory://';
+  const existedBefore = !inMemory && existsSync(join(opts.dataDir, 'PG_VERSION'));
   if (!inMemory) mkdirSync(opts.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir: inMemory ? undefined : opts.dataDir,
-    extensions: { pg_trgm },
-    loadDataDir: opts.loadDataDir,
-    // PGlite lives in this process's memory: small shared buffers (the OS page cache still caches
-    // the data files) and a small WAL (PGlite's default lets it grow to ~700 MB).
-    postgresqlconf: [`shared_buffers = ${opts.sharedBuffers ?? '32MB'}`, 'max_wal_size = 64MB', 'min_wal_size = 32MB'].join('\n'),
-  });
+  const create = () =>
+    PGlite.create({
+      dataDir: inMemory ? undefined : opts.dataDir,
+      extensions: { pg_trgm },
+      loadDataDir: opts.loadDataDir,
+      // PGlite lives in this process's memory: small shared buffers (the OS page cache still caches
+      // the data files) and a small WAL (PGlite's default lets it grow to ~700 MB).
+      postgresqlconf: [`shared_buffers = ${opts.sharedBuffers ?? '32MB'}`, 'max_wal_size = 64MB', 'min_wal_size = 32MB'].join('\n'),
+    });
+  let pglite = await create();
+  if (!inMemory && !existedBefore) {
+    // Creating a database grows the WASM heap (~800 MB peak) and it never shrinks: start afresh.
+    await pglite.close();
+    pglite = await create();
+  }
   const pool = new PGlitePool(pglite);
   const db = new Kysely<DB>({ dialect: pgliteDialect(pool) });
   return {

@@ -256,7 +256,8 @@ export interface DB {
 }
 
 export type UserRow = Selectable<UsersTable>;
-export type TicketRow = Selectable<TicketsTable>;
+/** A ticket as the app reads it: the search vector stays in the database. */
+export type TicketRow = Omit<Selectable<TicketsTable>, 'search_vector'>;
 export type MessageRow = Selectable<MessagesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type EventRow = Selectable<EventsTable>;

@@ -6,7 +6,7 @@ import { it } from 'node:test';
 import { openDatabase, type Database } from '../db/database.js';
 import { backends } from '../../testing/harness.js';
 import { freshPostgresDatabase } from '../../testing/fresh-postgres.js';
-import { runCli, spawnServer } from '../../testing/spawn-server.js';
+import { runCli, spawnServer, type ServerProcess } from '../../testing/spawn-server.js';
 
 async function inspect(database: Database, ticketId: string) {
   const ticket = await database.execute<{ id: string }>('select id from tickets where id = $1', [ticketId]);
@@ -24,9 +24,11 @@ for (const backend of backends()) {
     const pgdb = backend === 'postgres' ? await freshPostgresDatabase() : null;
     const env: Record<string, string> = { KEFU_DATA_DIR: dataDir, ...(pgdb ? { DATABASE_URL: pgdb.url } : {}) };
     const open = () => openDatabase(pgdb ? { databaseUrl: pgdb.url, dataDir } : { dataDir: join(dataDir, 'pg') });
+    const started: ServerProcess[] = [];
     try {
       // The outbox waits 10 minutes after each commit, so the event is surely unpublished at the kill.
       const server = await spawnServer([], { ...env, KEFU_OUTBOX_DELAY_MS: '600000' });
+      started.push(server);
       const u = await runCli(
         [
           'user',
@@ -71,6 +73,7 @@ for (const backend of backends()) {
       );
 
       const again = await spawnServer([], env);
+      started.push(again);
       await again.stop();
       db = await open();
       const after = await inspect(db, id);
@@ -80,6 +83,7 @@ for (const backend of backends()) {
         'published after the restart',
       );
     } finally {
+      for (const s of started) await s.stop('SIGKILL');
       await pgdb?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }

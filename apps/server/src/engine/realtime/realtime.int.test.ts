@@ -69,7 +69,10 @@ it(
     const dataDir = mkdtempSync(join(tmpdir(), 'kefu-rt-'));
     const env = { DATABASE_URL: pgdb.url, KEFU_DATA_DIR: dataDir };
     const p1 = await spawnServer(['--role', 'api'], env);
-    const p2 = await spawnServer(['--role', 'api'], env);
+    const p2 = await spawnServer(['--role', 'api'], env).catch(async (e: unknown) => {
+      await p1.stop('SIGKILL');
+      throw e;
+    });
     try {
       const u = await runCli(
         [

@@ -104,30 +104,63 @@ export function identitiesOfSpec(r: RequesterSpec): NewIdentity[] {
   return out;
 }
 
+function searchTextOf(name: string, identities: readonly NewIdentity[]): string {
+  return [name, ...identities.map((i) => `${normalizeIdentity(i.kind, i.value)} ${i.displayName ?? ''}`)].join(' ').toLowerCase();
+}
+
+export interface UpsertedRequester {
+  id: string;
+  created: boolean;
+  /** Known without another query when the customer was just created. */
+  name: string | null;
+  email: string | null;
+}
+
 /**
  * Finds the customer owning the first matching identity, or creates one with all given
  * identities. Safe under concurrency: a racing insert of the same identity resolves to the
- * customer that won.
+ * customer that won. With one identity (the common case) it is a single statement.
  */
-export async function upsertRequester(db: Tx, workspaceId: string, r: RequesterSpec): Promise<{ id: string; created: boolean }> {
+export async function upsertRequester(db: Tx, workspaceId: string, r: RequesterSpec): Promise<UpsertedRequester> {
   const identities = identitiesOfSpec(r);
+  const name = r.name ?? r.email?.split('@')[0] ?? r.phone ?? 'Customer';
+  const email = r.email ? normalizeIdentity('email', r.email) : null;
+  const only = identities.length === 1 ? identities[0] : undefined;
+  if (only) {
+    const value = normalizeIdentity(only.kind, only.value);
+    const { rows } = await sql<{ found: string | null; created: string | null; orphan: string | null }>`
+      with found as (
+        select customer_id from customer_identities where workspace_id = ${workspaceId} and kind = ${only.kind} and value = ${value}
+      ), new_customer as (
+        insert into customers (workspace_id, name, search_text)
+        select ${workspaceId}::uuid, ${name}, ${searchTextOf(name, identities)} where not exists (select 1 from found)
+        returning id
+      ), new_identity as (
+        insert into customer_identities (workspace_id, customer_id, kind, value, display_name)
+        select ${workspaceId}::uuid, id, ${only.kind}, ${value}, ${only.displayName ?? null}::text from new_customer
+        on conflict do nothing returning customer_id
+      )
+      select (select customer_id from found) as found, (select customer_id from new_identity) as created,
+             (select id from new_customer) as orphan`.execute(db);
+    const row = rows[0]!;
+    if (row.found) return { id: row.found, created: false, name: null, email: null };
+    if (row.created) return { id: row.created, created: true, name, email };
+    // Lost a race for the identity: drop the customer we made and use the winner's.
+    if (row.orphan) await db.deleteFrom('customers').where('workspace_id', '=', workspaceId).where('id', '=', row.orphan).execute();
+    const winner = await findByIdentity(db, workspaceId, only.kind, only.value);
+    if (!winner) throw new Error('identity vanished during requester upsert');
+    return { id: winner, created: false, name: null, email: null };
+  }
   for (const i of identities) {
     const id = await findByIdentity(db, workspaceId, i.kind, i.value);
     if (id) {
       await addIdentities(db, workspaceId, id, identities);
-      return { id, created: false };
+      return { id, created: false, name: null, email: null };
     }
   }
-  const fallbackName = r.name ?? r.email?.split('@')[0] ?? r.phone ?? 'Customer';
   const created = await db
     .insertInto('customers')
-    .values({
-      workspace_id: workspaceId,
-      name: fallbackName,
-      search_text: [fallbackName, ...identities.map((i) => `${normalizeIdentity(i.kind, i.value)} ${i.displayName ?? ''}`)]
-        .join(' ')
-        .toLowerCase(),
-    })
+    .values({ workspace_id: workspaceId, name, search_text: searchTextOf(name, identities) })
     .returning('id')
     .executeTakeFirstOrThrow();
   const taken = await addIdentities(db, workspaceId, created.id, identities);
@@ -135,8 +168,8 @@ export async function upsertRequester(db: Tx, workspaceId: string, r: RequesterS
   if (first && taken.length === identities.length) {
     // Someone created the same customer concurrently: use theirs.
     await db.deleteFrom('customers').where('workspace_id', '=', workspaceId).where('id', '=', created.id).execute();
-    return { id: first.customerId, created: false };
+    return { id: first.customerId, created: false, name: null, email: null };
   }
   if (taken.length > 0) await refreshSearchText(db, workspaceId, created.id);
-  return { id: created.id, created: true };
+  return { id: created.id, created: true, name, email };
 }

@@ -164,6 +164,8 @@ export async function seedDemo(ctx: AppContext, opts: SeedDemoOptions): Promise<
       .catch((cleanup: unknown) => ctx.log.error({ err: cleanup }, 'seed-demo: could not remove the half-written demo workspace'));
     throw e;
   }
+  // Fresh statistics, or the planner guesses on PGlite (which has no autovacuum).
+  await sql`analyze`.execute(db);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   ctx.log.info({ workspace: ws.slug, tickets: plan.length, ...written, seconds }, 'seed-demo: demo workspace created');
   return [

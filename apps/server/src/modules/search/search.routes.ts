@@ -9,8 +9,10 @@ import type { AppContext } from '../../engine/context.js';
 import type { TicketRow } from '../../engine/db/schema.js';
 import { typed, type TypedApp } from '../../engine/http/app.js';
 import { ticketDtos } from '../tickets/tickets.queries.js';
+import { TICKET_COLUMNS } from '../tickets/tickets.repository.js';
 
 const MAX_HIGHLIGHTS = 3;
+const RANK_CANDIDATES = 1000;
 
 /**
  * Full-text search over ticket subjects and every message, Chinese and English: the query is
@@ -36,15 +38,26 @@ export function searchRoutes(app: TypedApp, ctx: AppContext): void {
       const terms = [...new Set(tokenize(req.query.q, 'query'))];
       if (terms.length === 0) return { items: [], terms };
       const query = sql`plainto_tsquery('simple', ${terms.join(' ')})`;
+      // Rank the most recently updated matches only: ranking every match of a common word in a big
+      // workspace costs 70 ms where finding the newest 1,000 costs 16 (docs/benchmarks.md).
       const rows = await db
+        .with('candidates', (qb) =>
+          qb
+            .selectFrom('tickets')
+            .select('id')
+            .where('workspace_id', '=', p.workspaceId)
+            .where('merged_into_id', 'is', null)
+            .where(sql<boolean>`search_vector @@ ${query}`)
+            .orderBy('updated_at', 'desc')
+            .limit(RANK_CANDIDATES),
+        )
         .selectFrom('tickets')
-        .selectAll()
-        .select(sql<number>`ts_rank_cd(search_vector, ${query})`.as('rank'))
-        .where('workspace_id', '=', p.workspaceId)
-        .where('merged_into_id', 'is', null)
-        .where(sql<boolean>`search_vector @@ ${query}`)
+        .innerJoin('candidates', 'candidates.id', 'tickets.id')
+        .select(TICKET_COLUMNS.map((c) => `tickets.${c}` as const))
+        .select(sql<number>`ts_rank_cd(tickets.search_vector, ${query})`.as('rank'))
+        .where('tickets.workspace_id', '=', p.workspaceId)
         .orderBy('rank', 'desc')
-        .orderBy('updated_at', 'desc')
+        .orderBy('tickets.updated_at', 'desc')
         .limit(req.query.limit ?? 20)
         .execute();
       if (rows.length === 0) return { items: [], terms };

@@ -7,9 +7,34 @@ import { badRequest } from '../../engine/errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Every ticket column but the search vector (which can be large and is never shown). */
+export const TICKET_COLUMNS = [
+  'id',
+  'workspace_id',
+  'number',
+  'subject',
+  'status',
+  'priority',
+  'type',
+  'category',
+  'channel',
+  'requester_id',
+  'assignee_id',
+  'group_id',
+  'tags',
+  'language',
+  'custom_fields',
+  'merged_into_id',
+  'message_count',
+  'created_at',
+  'updated_at',
+  'solved_at',
+  'closed_at',
+] as const satisfies ReadonlyArray<keyof TicketRow>;
+
 /** A ticket by uuid or by its per-workspace number; null when it is not in this workspace. */
 export async function findTicket(db: Tx, workspaceId: string, idOrNumber: string, forUpdate = false): Promise<TicketRow | null> {
-  let q = db.selectFrom('tickets').selectAll().where('workspace_id', '=', workspaceId);
+  let q = db.selectFrom('tickets').select(TICKET_COLUMNS).where('workspace_id', '=', workspaceId);
   if (UUID.test(idOrNumber)) q = q.where('id', '=', idOrNumber.toLowerCase());
   else if (/^\d{1,15}$/.test(idOrNumber)) q = q.where('number', '=', Number(idOrNumber));
   else return null;
@@ -23,11 +48,6 @@ export function sequenceName(workspaceId: string): string {
 
 export async function createTicketSequence(db: Tx, workspaceId: string): Promise<void> {
   await sql.raw(`create sequence if not exists ${sequenceName(workspaceId)}`).execute(db);
-}
-
-export async function nextTicketNumber(db: Tx, workspaceId: string): Promise<number> {
-  const r = await sql<{ n: number | string }>`select nextval(${sequenceName(workspaceId)}) as n`.execute(db);
-  return Number(r.rows[0]?.n);
 }
 
 export async function followersOf(db: Tx, workspaceId: string, ticketIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -164,7 +184,7 @@ export async function listTickets(db: Tx, a: ListArgs): Promise<{ rows: TicketRo
   const s = SORTS[a.sort] ?? SORTS.updated_desc;
   const base = filtered(db, a);
   if (!base) return { rows: [], nextCursor: null };
-  let q = base.selectAll();
+  let q = base.select(TICKET_COLUMNS);
   if (a.cursor) {
     const c = decodeCursor(a.cursor);
     const v = s.col === 'number' ? Number(c.v) : new Date(String(c.v));

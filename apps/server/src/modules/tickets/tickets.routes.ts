@@ -25,6 +25,7 @@ import { findView } from '../views/views.repository.js';
 import { hydrateMessages, messagesOf } from './messages.repository.js';
 import { findTicket, listTickets } from './tickets.repository.js';
 import { ticketDto, ticketDtos, ticketEvents, ticketLinks } from './tickets.queries.js';
+import { toTicket } from './tickets.serializer.js';
 import { addMessage } from './use-cases/add-message.js';
 import { createTicket } from './use-cases/create-ticket.js';
 import { linkTickets, unlinkTickets } from './use-cases/link-tickets.js';
@@ -47,8 +48,10 @@ export function ticketRoutes(app: TypedApp, ctx: AppContext): void {
     },
     async (req, reply) => {
       const p = agentOf(req);
-      const { ticket } = await createTicket(ctx, actorOf(p), req.body);
-      return reply.status(201).send(await ticketDto(db, p.workspaceId, ticket));
+      const { ticket, requester } = await createTicket(ctx, actorOf(p), req.body);
+      // A new ticket has no followers yet, and a just-created requester is known: no re-read.
+      const dto = requester ? toTicket(ticket, [], requester) : await ticketDto(db, p.workspaceId, ticket);
+      return reply.status(201).send(dto);
     },
   );
 

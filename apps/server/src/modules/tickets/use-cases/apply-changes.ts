@@ -6,7 +6,7 @@ import type { TicketRow, TicketUpdate } from '../../../engine/db/schema.js';
 import type { Tx } from '../../../engine/db/tx.js';
 import { AppError, badRequest } from '../../../engine/errors.js';
 import { recordEvents, type EventInput } from '../../../engine/events/events.repository.js';
-import { followersOf, setFollowers } from '../tickets.repository.js';
+import { TICKET_COLUMNS, followersOf, setFollowers } from '../tickets.repository.js';
 import { subjectVector, bodyVector } from '../search-vector.js';
 
 export interface TicketChanges {
@@ -190,7 +190,7 @@ export async function applyTicketChanges(
     .set(patch)
     .where('workspace_id', '=', ws)
     .where('id', '=', ticket.id)
-    .returningAll()
+    .returning(TICKET_COLUMNS)
     .executeTakeFirstOrThrow();
   await recordEvents(trx, actor, allEvents, now);
   return { ticket: updated, effects, changed };

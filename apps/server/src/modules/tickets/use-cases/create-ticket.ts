@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { CreateTicketRequest } from '@kefu/contracts/tickets';
 import { validateCustomFields } from '@kefu/core/custom-fields';
@@ -6,11 +7,11 @@ import type { AppContext } from '../../../engine/context.js';
 import type { MessageRow, TicketRow } from '../../../engine/db/schema.js';
 import { inTransaction, type Tx } from '../../../engine/db/tx.js';
 import { AppError, badRequest } from '../../../engine/errors.js';
-import { recordEvents } from '../../../engine/events/events.repository.js';
+import { recordEvents, type EventInput } from '../../../engine/events/events.repository.js';
 import { findCustomer, upsertRequester } from '../../customers/customers.repository.js';
-import { claimAttachments, insertMessage } from '../messages.repository.js';
+import { claimAttachments } from '../messages.repository.js';
 import { bodyVector, subjectVector } from '../search-vector.js';
-import { nextTicketNumber } from '../tickets.repository.js';
+import { TICKET_COLUMNS, sequenceName, type RequesterSummary } from '../tickets.repository.js';
 import { assertAgents, assertGroup, fieldDefinitions } from './apply-changes.js';
 
 export interface CreateTicketInput extends CreateTicketRequest {
@@ -29,9 +30,11 @@ export async function createTicketInTx(
   actor: Actor,
   input: CreateTicketInput,
   now: Date,
-): Promise<{ ticket: TicketRow; message: MessageRow }> {
+): Promise<{ ticket: TicketRow; message: MessageRow; requester: RequesterSummary | null }> {
   const ws = actor.workspaceId;
   let requesterId: string;
+  /** Known when the requester was just created, so the response needs no extra query. */
+  let requester: RequesterSummary | null = null;
   if (input.requesterId) {
     const c = await findCustomer(trx, ws, input.requesterId);
     if (!c) throw new AppError('customer_not_found', 422, 'No customer with that requesterId', { field: 'requesterId' });
@@ -40,7 +43,9 @@ export async function createTicketInTx(
     if (!input.requester.email && !input.requester.phone && !input.requester.wechatOpenId && !input.requester.visitorId) {
       throw badRequest('requester_identity_required', 'The requester needs an email, phone, WeChat openid or visitor id');
     }
-    requesterId = (await upsertRequester(trx, ws, input.requester)).id;
+    const r = await upsertRequester(trx, ws, input.requester);
+    requesterId = r.id;
+    if (r.created && r.name) requester = { id: r.id, name: r.name, email: r.email };
   } else {
     throw badRequest('requester_required', 'Give requesterId or requester');
   }
@@ -55,79 +60,77 @@ export async function createTicketInTx(
   const authoredByAgent = input.authoredBy === 'agent' && actor.type === 'user';
   const channel = input.channel ?? (actor.type === 'user' ? 'api' : 'portal');
   const tags = [...new Set((input.tags ?? []).map((t) => t.toLowerCase()))].sort();
-  const number = await nextTicketNumber(trx, ws);
   const status = input.assigneeId || authoredByAgent ? 'open' : 'new';
-  const ticket = await trx
-    .insertInto('tickets')
-    .values({
-      workspace_id: ws,
-      number,
-      subject: input.subject,
-      status,
-      priority: input.priority ?? 'normal',
-      type: input.type ?? null,
-      category: input.category ?? null,
-      channel,
-      requester_id: requesterId,
-      assignee_id: input.assigneeId ?? null,
-      group_id: input.groupId ?? null,
-      tags,
-      language: input.language ?? null,
-      custom_fields: JSON.stringify(customFields),
-      message_count: 1,
-      search_vector: sql<string>`${subjectVector(input.subject)} || ${bodyVector(input.body)}`,
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const message = await insertMessage(trx, {
-    workspaceId: ws,
-    ticketId: ticket.id,
+  const priority = input.priority ?? 'normal';
+  const ticketId = randomUUID();
+  const message: MessageRow = {
+    id: randomUUID(),
+    workspace_id: ws,
+    ticket_id: ticketId,
     kind: 'public',
-    authorType: authoredByAgent ? 'agent' : 'customer',
-    authorUserId: authoredByAgent ? actor.id : null,
-    authorCustomerId: authoredByAgent ? null : requesterId,
+    author_type: authoredByAgent ? 'agent' : 'customer',
+    author_user_id: authoredByAgent ? actor.id : null,
+    author_customer_id: authoredByAgent ? null : requesterId,
     body: input.body,
     channel,
-    channelMeta: input.channelMeta ?? {},
-    createdAt: now,
-  });
+    channel_meta: input.channelMeta ?? {},
+    delivery_status: null,
+    created_at: now,
+  };
+  const created = {
+    subject: input.subject,
+    status,
+    priority,
+    channel,
+    requesterId,
+    assigneeId: input.assigneeId ?? null,
+    groupId: input.groupId ?? null,
+  };
+  // One statement: the ticket (numbered by the workspace's sequence), its first message and both
+  // events. Fewer statements is what makes intake fast, on PGlite above all (docs/benchmarks.md).
+  const { rows } = await sql<TicketRow>`
+    with t as (
+      insert into tickets (id, workspace_id, number, subject, status, priority, type, category, channel, requester_id,
+                           assignee_id, group_id, tags, language, custom_fields, message_count, search_vector, created_at, updated_at)
+      values (${ticketId}, ${ws}, nextval(${sequenceName(ws)}::regclass), ${input.subject}, ${status}, ${priority},
+              ${input.type ?? null}, ${input.category ?? null}, ${channel}, ${requesterId}, ${input.assigneeId ?? null},
+              ${input.groupId ?? null}, ${tags}::text[], ${input.language ?? null}, ${JSON.stringify(customFields)}::jsonb, 1,
+              ${subjectVector(input.subject)} || ${bodyVector(input.body)}, ${now}, ${now})
+      returning ${sql.join(TICKET_COLUMNS.map((c) => sql.ref(c)))}
+    ), m as (
+      insert into messages (id, workspace_id, ticket_id, kind, author_type, author_user_id, author_customer_id, body, channel,
+                            channel_meta, created_at)
+      select ${message.id}::uuid, t.workspace_id, t.id, 'public', ${message.author_type}::text, ${message.author_user_id}::uuid,
+             ${message.author_customer_id}::uuid, ${message.body}::text, t.channel, ${JSON.stringify(message.channel_meta)}::jsonb, t.created_at
+      from t
+    ), e as (
+      insert into events (workspace_id, ticket_id, subject_type, subject_id, actor_type, actor_id, kind, new_value, created_at)
+      select t.workspace_id, t.id, 'ticket', t.id, ${actor.type}::text, ${actor.id}::uuid, 'ticket.created',
+             ${JSON.stringify(created)}::jsonb || jsonb_build_object('number', t.number), t.created_at
+      from t
+      union all
+      select t.workspace_id, t.id, 'ticket', t.id, ${actor.type}::text, ${actor.id}::uuid, 'message.created',
+             ${JSON.stringify({ messageId: message.id, kind: 'public', authorType: message.author_type })}::jsonb, t.created_at
+      from t
+    )
+    select * from t`.execute(trx);
+  const ticket = rows[0]!;
   if (input.attachmentIds?.length) {
     const n = await claimAttachments(trx, ws, message.id, input.attachmentIds);
     if (n !== input.attachmentIds.length) throw new AppError('attachment_not_found', 422, 'An attachment is unknown or already used');
   }
-  const events = [
-    {
-      ticketId: ticket.id,
-      kind: 'ticket.created',
-      newValue: {
-        number,
-        subject: ticket.subject,
-        status,
-        priority: ticket.priority,
-        channel,
-        requesterId,
-        assigneeId: ticket.assignee_id,
-        groupId: ticket.group_id,
-      },
-    },
-    { ticketId: ticket.id, kind: 'message.created', newValue: { messageId: message.id, kind: 'public', authorType: message.author_type } },
-  ];
+  const number = Number(ticket.number);
+  const events: EventInput[] = [];
   if (input.followUpOf) {
     await trx
       .insertInto('ticket_links')
       .values({ workspace_id: ws, source_id: ticket.id, target_id: input.followUpOf, kind: 'follow_up_of' })
       .execute();
-    events.push({
-      ticketId: ticket.id,
-      kind: 'ticket.link_added',
-      newValue: { kind: 'follow_up_of', targetId: input.followUpOf },
-    } as never);
-    events.push({ ticketId: input.followUpOf, kind: 'ticket.follow_up_created', newValue: { followUpId: ticket.id, number } } as never);
+    events.push({ ticketId: ticket.id, kind: 'ticket.link_added', newValue: { kind: 'follow_up_of', targetId: input.followUpOf } });
+    events.push({ ticketId: input.followUpOf, kind: 'ticket.follow_up_created', newValue: { followUpId: ticket.id, number } });
   }
   await recordEvents(trx, actor, events, now);
-  return { ticket, message };
+  return { ticket, message, requester };
 }
 
 export function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketInput) {

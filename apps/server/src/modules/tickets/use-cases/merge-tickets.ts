@@ -7,7 +7,7 @@ import { AppError, badRequest, notFound } from '../../../engine/errors.js';
 import { recordEvents } from '../../../engine/events/events.repository.js';
 import { insertMessage, messagesOf } from '../messages.repository.js';
 import { appendToVector, bodyVector } from '../search-vector.js';
-import { findTicket, followersOf, setFollowers } from '../tickets.repository.js';
+import { TICKET_COLUMNS, findTicket, followersOf, setFollowers } from '../tickets.repository.js';
 import { applyTicketChanges } from './apply-changes.js';
 
 /**
@@ -122,7 +122,7 @@ export function mergeTickets(
       .set({ merged_into_id: target.id, status: 'closed', closed_at: now, solved_at: source.solved_at ?? now, updated_at: now })
       .where('workspace_id', '=', ws)
       .where('id', '=', source.id)
-      .returningAll()
+      .returning(TICKET_COLUMNS)
       .executeTakeFirstOrThrow();
     await recordEvents(
       trx,

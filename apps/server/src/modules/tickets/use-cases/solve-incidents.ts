@@ -3,6 +3,7 @@ import type { Actor } from '../../../engine/auth/principal.js';
 import type { TicketRow } from '../../../engine/db/schema.js';
 import type { Tx } from '../../../engine/db/tx.js';
 import { insertMessage } from '../messages.repository.js';
+import { TICKET_COLUMNS } from '../tickets.repository.js';
 import { appendToVector, bodyVector } from '../search-vector.js';
 import { applyTicketChanges } from './apply-changes.js';
 
@@ -15,7 +16,7 @@ export async function solveIncidents(trx: Tx, actor: Actor, problem: TicketRow, 
   const incidents = await trx
     .selectFrom('ticket_links as l')
     .innerJoin('tickets as t', (j) => j.onRef('t.id', '=', 'l.source_id').onRef('t.workspace_id', '=', 'l.workspace_id'))
-    .selectAll('t')
+    .select(TICKET_COLUMNS.map((c) => `t.${c}` as const))
     .where('l.workspace_id', '=', ws)
     .where('l.target_id', '=', problem.id)
     .where('l.kind', '=', 'incident_of')
