@@ -22,10 +22,23 @@ async function time(label: string, stmt: (i: number) => [string, unknown[]]) {
 await time('select 1', () => ['select 1', []]);
 await time('begin + commit', () => ['begin; commit;', []]);
 await time('insert organization (1 index)', (i) => ['insert into organizations (workspace_id, name) values ($1, $2)', [ws, `o${i}`]]);
-await time('insert customer (+ trigram GIN)', (i) => ['insert into customers (workspace_id, name, search_text) values ($1, $2, $3)', [ws, `c${i}`, `c${i} c${i}@example.com`]]);
-await time('insert event', () => [`insert into events (workspace_id, subject_type, actor_type, kind) values ($1, 'x', 'system', 'k')`, [ws]]);
+await time('insert customer (+ trigram GIN)', (i) => [
+  'insert into customers (workspace_id, name, search_text) values ($1, $2, $3)',
+  [ws, `c${i}`, `c${i} c${i}@example.com`],
+]);
+await time('insert event', () => [
+  `insert into events (workspace_id, subject_type, actor_type, kind) values ($1, 'x', 'system', 'k')`,
+  [ws],
+]);
 await db.close();
 rmSync(dir, { recursive: true, force: true });
-const out = { bench: 'pglite-rows', date: new Date().toISOString(), machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version }, unit: 'ms per statement', statements: N, results };
+const out = {
+  bench: 'pglite-rows',
+  date: new Date().toISOString(),
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
+  unit: 'ms per statement',
+  statements: N,
+  results,
+};
 writeFileSync(new URL(`./results/pglite-rows-${out.date.slice(0, 10)}.json`, import.meta.url), JSON.stringify(out, null, 2) + '\n');
 process.exit(0);
