@@ -1,12 +1,12 @@
 // Job queue throughput and latency (ADR 0002): pg-boss through our JobQueue on PGlite and PostgreSQL.
-// Usage: node --conditions=kefu-src --import tsx bench/jobs.ts [--jobs 2000]
+// Usage: node --conditions=kefu-src --import tsx bench/jobs.ts [--jobs 2000] (PostgreSQL: BENCH_POSTGRES_URL, default the local server)
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Type } from '@sinclair/typebox';
-import pg from 'pg';
 import { openDatabase, type Database } from '../apps/server/src/engine/db/database.js';
 import { JobQueue } from '../apps/server/src/engine/jobs/queue.js';
 import { createLogger } from '../apps/server/src/engine/logger.js';
+import { createBenchDatabase, dropBenchDatabase } from './lib/postgres.js';
 
 const N = Number(process.argv[process.argv.indexOf('--jobs') + 1]) || 2000;
 const log = createLogger('warn');
@@ -60,15 +60,9 @@ for (const [b, p] of [
 ] as const)
   results.push(await run(lite, 'pglite', b, p));
 await lite.close();
-if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
-  const name = `kefu_jobs_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString(), dataDir: '/tmp', poolSize: 10 });
+{
+  const bench = await createBenchDatabase();
+  const db = await openDatabase({ databaseUrl: bench.url, dataDir: '/tmp', poolSize: 10 });
   for (const [b, p] of [
     [1, 0.5],
     [20, 0.5],
@@ -76,8 +70,7 @@ if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) {
   ] as const)
     results.push(await run(db, 'postgres', b, p));
   await db.close();
-  await admin.query(`drop database ${name} with (force)`);
-  await admin.end();
+  await dropBenchDatabase(bench.name);
 }
 const out = {
   bench: 'jobs',

@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../apps/server/src/engine/db/database.js';
 import { migrate } from '../apps/server/src/engine/db/migrate.js';
+import { createBenchDatabase, dropBenchDatabase } from './lib/postgres.js';
 
 const N = 3000;
 function pct(xs: number[], p: number) {
@@ -50,19 +51,12 @@ async function measure(label: string, database: Database) {
 }
 
 const results = [await measure('pglite', await openDatabase({ dataDir: 'memory://' }))];
-if (process.env.TEST_DATABASE_URL) {
-  const u = new URL(process.env.TEST_DATABASE_URL);
-  const pg = await import('pg');
-  const admin = new pg.default.Client({ connectionString: u.toString() });
-  await admin.connect();
-  const name = `kefu_ql_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString(), dataDir: '/tmp' });
+{
+  const bench = await createBenchDatabase();
+  const db = await openDatabase({ databaseUrl: bench.url, dataDir: '/tmp' });
   results.push(await measure('postgres', db));
   await db.close();
-  await admin.query(`drop database ${name} with (force)`);
-  await admin.end();
+  await dropBenchDatabase(bench.name);
 }
 const out = {
   bench: 'query-layer',
