@@ -16,9 +16,8 @@ export async function startServer(config: Config, role: Role): Promise<void> {
       if (!config.databaseUrl) secret = registerControl(app, ctx);
     },
   });
-  let address: string | null = null;
   if (rt.app) {
-    address = await rt.app.listen({ port: config.port, host: config.host });
+    await rt.app.listen({ port: config.port, host: config.host });
     const port = (rt.app.server.address() as { port: number }).port;
     if (secret) writeServerInfo(config.dataDir, { pid: process.pid, port, secret });
     const url = config.publicUrl ?? `http://localhost:${port}`;
@@ -52,5 +51,4 @@ export async function startServer(config: Config, role: Role): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  void address;
 }
