@@ -9,7 +9,7 @@ import formatsPlugin from 'ajv-formats';
 
 // ajv-formats is CommonJS with a default export property.
 const addFormats = formatsPlugin as unknown as typeof formatsPlugin.default;
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerAuth } from '../auth/auth.hooks.js';
 import type { AppContext } from '../context.js';
 import { toAppError } from '../errors.js';
@@ -69,7 +69,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     loggerInstance: ctx.log,
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
-    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    // Per-request log lines only at debug/trace; errors are always logged.
+    logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     routerOptions: { maxParamLength: 200 },
     // Malformed URLs (bad percent-encoding, over-long parameters) get the error envelope too.
     frameworkErrors: (err, _req, reply) => {
