@@ -1,10 +1,13 @@
 /**
  * Kefu benchmarks. `npm run bench -- intake [--backend pglite|postgres|both] [--duration 20]
- * [--tickets 100000] [--reads 200] [--profile] [--out bench/results] [--no-build]`, and
+ * [--tickets 100000] [--reads 200] [--profile] [--out bench/results] [--no-build]`,
+ * `npm run bench -- calendar [--runs 5] [--lines 200] [--cli auto|built|source]` (the `kefu calendar`
+ * CLI and the calendar arithmetic; builds nothing), `npm run bench -- sla [--timers 100000] [--sample 200]
+ * [--spread 20] [--burst 500] [--target 15] [--intake 1000]` (SLA timers and intake cost on PostgreSQL; builds nothing), and
  * `npm run bench -- report [YYYY-MM-DD]` for the markdown tables of docs/benchmarks.md.
  * See docs/benchmarks.md for what is measured and the latest figures.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,8 +16,10 @@ import { postgresSettings, postgresVersion } from './lib/postgres.js';
 import { ROOT } from './lib/server.js';
 
 const USAGE = `usage: npm run bench -- report [YYYY-MM-DD]          (markdown tables from bench/results)
+       npm run bench -- sla [--timers <n>] [--sample <n>] [--spread <s>] [--burst <n>] [--target <s>] [--intake <n>] [--out <dir>]
        npm run bench -- intake [--backend pglite|postgres|both] [--duration <s>] [--tickets <n>]
-       [--reads <n>] [--concurrency 1,8,32] [--warmup <s>] [--max-wait <s>] [--profile] [--keep] [--out <dir>] [--no-build]`;
+       [--reads <n>] [--concurrency 1,8,32] [--warmup <s>] [--max-wait <s>] [--profile] [--keep] [--out <dir>] [--no-build]
+       npm run bench -- calendar [--runs <n>] [--lines <n>] [--cli auto|built|source] [--out <dir>]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,6 +35,15 @@ const { values, positionals } = parseArgs({
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'bench', 'results') },
     'no-build': { type: 'boolean', default: false },
+    timers: { type: 'string', default: '100000' },
+    sample: { type: 'string', default: '200' },
+    spread: { type: 'string', default: '20' },
+    burst: { type: 'string', default: '500' },
+    target: { type: 'string', default: '15' },
+    intake: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '5' },
+    lines: { type: 'string', default: '200' },
+    cli: { type: 'string', default: 'auto' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -38,6 +52,30 @@ const scenario = positionals[0];
 if (scenario === 'report' && !values.help) {
   const { report } = await import('./report.js');
   console.log(report(values.out!, positionals[1]));
+  process.exit(0);
+}
+if (scenario === 'calendar' && !values.help) {
+  const cli = values.cli as 'auto' | 'built' | 'source';
+  const runs = Number(values.runs);
+  const lines = Number(values.lines);
+  if (!['auto', 'built', 'source'].includes(cli) || !(Number.isInteger(runs) && runs >= 1) || !(Number.isInteger(lines) && lines >= 1)) {
+    console.error(`--cli must be auto, built or source; --runs and --lines whole numbers ≥ 1\n${USAGE}`);
+    process.exit(2);
+  }
+  const { benchCalendarCli } = await import('./calendar-cli.js');
+  const file = await benchCalendarCli({ runs, lines, cli, out: values.out!, log: (m) => console.log(m) });
+  console.log(`wrote ${relative(process.cwd(), file)}`);
+  process.exit(0);
+}
+if (scenario === 'sla' && !values.help) {
+  // The server's runtime from its sources (no build): run again resolving @kefu/* to src.
+  if (!process.execArgv.includes('--conditions=kefu-src')) {
+    const r = spawnSync(process.execPath, ['--conditions=kefu-src', '--import', 'tsx', ...process.argv.slice(1)], { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  }
+  const { benchSla } = await import('./sla-timers.js');
+  const file = await benchSla(values, `npm run bench -- ${process.argv.slice(2).join(' ')}`, (m) => console.log(m));
+  console.log(`wrote ${relative(process.cwd(), file)}`);
   process.exit(0);
 }
 if (values.help || scenario !== 'intake') {

@@ -17,6 +17,8 @@ export const Customer = Type.Object({
   language: Nullable(Type.String()),
   notes: Type.String(),
   tags: Type.Array(Type.String()),
+  /** A service tier such as "vip" or "gold"; SLA policies can target it. */
+  tier: Nullable(Type.String()),
   identities: Type.Array(Identity),
   mergedIntoId: Nullable(Uuid),
   createdAt: DateTime,
@@ -26,6 +28,7 @@ export type Customer = Static<typeof Customer>;
 
 const Tag = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\s,]+$' });
 export const TagList = Type.Array(Tag, { maxItems: 50, uniqueItems: true });
+const Tier = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\s,]+$' });
 
 export const CreateCustomerRequest = Type.Object(
   {
@@ -34,6 +37,7 @@ export const CreateCustomerRequest = Type.Object(
     language: Type.Optional(Nullable(Text(16))),
     notes: Type.Optional(Text(10_000)),
     tags: Type.Optional(TagList),
+    tier: Type.Optional(Nullable(Tier)),
     identities: Type.Optional(Type.Array(IdentityInput, { maxItems: 20 })),
   },
   { additionalProperties: false },
@@ -47,6 +51,7 @@ export const UpdateCustomerRequest = Type.Object(
     language: Type.Optional(Nullable(Text(16))),
     notes: Type.Optional(Text(10_000)),
     tags: Type.Optional(TagList),
+    tier: Type.Optional(Nullable(Tier)),
     addIdentities: Type.Optional(Type.Array(IdentityInput, { maxItems: 20 })),
     removeIdentityIds: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),
   },

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, Nullable, PageQuery, Text, Uuid, lit } from './common.js';
 import { TagList } from './customers.js';
+import { TicketSlaSummary } from './sla-state.js';
 
 export const TicketStatus = lit(['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const);
 export const TicketPriority = lit(['low', 'normal', 'high', 'urgent'] as const);
@@ -39,6 +40,8 @@ export const Ticket = Type.Object({
   updatedAt: DateTime,
   solvedAt: Nullable(DateTime),
   closedAt: Nullable(DateTime),
+  /** SLA state: present when a policy applies (or applied) to the ticket. */
+  sla: Type.Optional(TicketSlaSummary),
 });
 export type Ticket = Static<typeof Ticket>;
 
@@ -121,7 +124,16 @@ export const BulkUpdateResult = Type.Object({
   failed: Type.Array(Type.Object({ id: Uuid, code: Type.String(), message: Type.String() })),
 });
 
-export const TicketSort = lit(['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'number_desc', 'number_asc'] as const);
+/** `sla_due`: the next SLA due instant first (breached ones before all), tickets without one last. */
+export const TicketSort = lit([
+  'updated_desc',
+  'updated_asc',
+  'created_desc',
+  'created_asc',
+  'number_desc',
+  'number_asc',
+  'sla_due',
+] as const);
 export type TicketSort = Static<typeof TicketSort>;
 
 /** Ticket filters: used by the list endpoint and stored in saved views. */
@@ -321,3 +333,13 @@ export const SearchHit = Type.Object({
   highlights: Type.Array(Type.Object({ source: lit(['subject', 'message'] as const), messageId: Nullable(Uuid), html: Type.String() })),
 });
 export type SearchHit = Static<typeof SearchHit>;
+
+/** The inbox's built-in views (shared by the server's counts and the web app's lists). */
+export const BUILTIN_VIEWS: ReadonlyArray<{ key: string; filters: TicketFilters }> = [
+  { key: 'my_open', filters: { assignee: 'me', status: ['new', 'open'] } },
+  { key: 'unassigned', filters: { assignee: 'none', status: ['new', 'open', 'pending', 'on_hold'] } },
+  { key: 'all_open', filters: { status: ['new', 'open'] } },
+  { key: 'pending', filters: { status: ['pending'] } },
+  { key: 'on_hold', filters: { status: ['on_hold'] } },
+  { key: 'solved_7d', filters: { status: ['solved', 'closed'], updatedWithinDays: 7 } },
+];

@@ -6,6 +6,7 @@ import { AppError } from '../engine/errors.js';
 import { recordEvents } from '../engine/events/events.repository.js';
 import { issueToken } from '../modules/tokens/tokens.routes.js';
 import { insertUser } from '../modules/users/users.repository.js';
+import { ensureDefaultSlaPolicies } from '../modules/sla/use-cases/ensure-default-policies.js';
 import { insertWorkspace } from '../modules/workspaces/workspaces.repository.js';
 import { seedDemo } from '../modules/demo/seed-demo.js';
 
@@ -50,13 +51,15 @@ export async function runCliCommand(ctx: AppContext, cmd: CliCommand): Promise<s
         let ws = a.workspace
           ? await trx.selectFrom('workspaces').selectAll().where('slug', '=', a.workspace).executeTakeFirst()
           : undefined;
-        if (!ws && a.workspaceName)
+        if (!ws && a.workspaceName) {
           ws = await insertWorkspace(trx, {
             name: a.workspaceName,
             slug: a.workspace,
             language: a.language ?? 'zh-CN',
             timeZone: 'Asia/Shanghai',
           });
+          await ensureDefaultSlaPolicies(trx, ws.id, now);
+        }
         ws ??= await workspaceOf(ctx, a.workspace);
         const user = await insertUser(trx, {
           workspaceId: ws.id,

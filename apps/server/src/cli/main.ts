@@ -1,15 +1,16 @@
 import { Command, Option } from 'commander';
-import { loadConfig, type Config } from '../engine/config.js';
-import { createLogger } from '../engine/logger.js';
-import { openDatabase, describeDatabase } from '../engine/db/database.js';
-import { migrate } from '../engine/db/migrate.js';
-import { createRuntime, type Role } from '../engine/runtime.js';
 import { join } from 'node:path';
-import { runCliCommand, type CliCommand } from './commands.js';
-import { findRunningServer, sendToServer } from './control.js';
-import { startServer } from './start.js';
+import type { Config } from '../engine/config.js';
+import type { Role } from '../engine/runtime.js';
+import type { CliCommand } from './commands.js';
+import type { CalendarCliOptions } from './calendar.js';
 
-function config(): Config {
+// Every module beyond commander is imported inside the command that needs it: the engine pulls in
+// Fastify, PGlite, pg-boss and more (over a second of start-up from source), which `kefu calendar`
+// and `kefu --help` do not need.
+
+async function config(): Promise<Config> {
+  const { loadConfig } = await import('../engine/config.js');
   try {
     return loadConfig();
   } catch (e) {
@@ -20,8 +21,9 @@ function config(): Config {
 
 /** Runs a data command here, or inside the running PGlite server that owns the data folder. */
 async function runData(cmd: CliCommand): Promise<void> {
-  const cfg = config();
+  const cfg = await config();
   try {
+    const { findRunningServer, sendToServer } = await import('./control.js');
     if (!cfg.databaseUrl) {
       const running = findRunningServer(cfg.dataDir);
       if (running) {
@@ -29,6 +31,11 @@ async function runData(cmd: CliCommand): Promise<void> {
         return;
       }
     }
+    const [{ createRuntime }, { createLogger }, { runCliCommand }] = await Promise.all([
+      import('../engine/runtime.js'),
+      import('../engine/logger.js'),
+      import('./commands.js'),
+    ]);
     const rt = await createRuntime(cfg, createLogger('warn'), { role: 'worker', onApp: undefined });
     try {
       console.log(await runCliCommand(rt.ctx, cmd));
@@ -41,6 +48,12 @@ async function runData(cmd: CliCommand): Promise<void> {
   }
 }
 
+/** `kefu calendar …`: no database and no configuration. */
+async function runCalendar(command: 'add' | 'between' | undefined, o: CalendarCliOptions): Promise<void> {
+  const { runCalendarCli } = await import('./calendar.js');
+  process.exitCode = await runCalendarCli(command, o);
+}
+
 const program = new Command('kefu').description('Kefu 客服 — customer service platform').version('0.1.0');
 
 program
@@ -49,7 +62,7 @@ program
   .addOption(new Option('--role <role>', 'which parts to run').choices(['api', 'worker', 'all']).default('all'))
   .option('--port <port>', 'HTTP port (default: PORT or 3000)')
   .action(async (o: { role: Role; port?: string }) => {
-    const cfg = config();
+    const cfg = await config();
     if (o.port !== undefined) {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -58,6 +71,7 @@ program
       }
       cfg.port = port;
     }
+    const { startServer } = await import('./start.js');
     await startServer(cfg, o.role);
   });
 
@@ -65,7 +79,12 @@ program
   .command('migrate')
   .description('Apply pending database migrations (kefu start does this too)')
   .action(async () => {
-    const cfg = config();
+    const cfg = await config();
+    const [{ findRunningServer }, { openDatabase, describeDatabase }, { migrate }] = await Promise.all([
+      import('./control.js'),
+      import('../engine/db/database.js'),
+      import('../engine/db/migrate.js'),
+    ]);
     if (!cfg.databaseUrl && findRunningServer(cfg.dataDir)) {
       console.log('A running kefu server owns this data folder and has already migrated it.');
       return;
@@ -135,5 +154,39 @@ token
       },
     });
   });
+
+const batchHelp = 'read JSON lines from stdin ({"calendar", "start", "minutes"} or {"calendar", "from", "to"}), one result per line';
+const calendarHelp = 'calendar JSON file (with --batch: the calendar of lines that have none)';
+// --batch and --calendar belong to `kefu calendar`, which takes them before or after the
+// subcommand; the subcommands repeat them so that their --help lists them.
+const calendar = program
+  .command('calendar')
+  .description('Business-calendar arithmetic: due times and business minutes (no database needed; docs/calendars.md)')
+  .option('--batch', batchHelp)
+  .option('--calendar <file>', calendarHelp)
+  .action(async (o: CalendarCliOptions, cmd: Command) => {
+    if (!o.batch) {
+      cmd.outputHelp({ error: true });
+      process.exitCode = 2;
+      return;
+    }
+    await runCalendar(undefined, o);
+  });
+calendar
+  .command('add')
+  .description('Print the instant N business minutes after --start (ISO-8601 UTC)')
+  .option('--calendar <file>', calendarHelp)
+  .option('--start <iso>', 'an ISO-8601 instant with Z or an offset')
+  .option('--minutes <n>', 'business minutes, a whole number ≥ 0')
+  .option('--batch', batchHelp)
+  .action((_o: unknown, cmd: Command) => runCalendar('add', cmd.optsWithGlobals<CalendarCliOptions>()));
+calendar
+  .command('between')
+  .description('Print the whole business minutes in [--from, --to)')
+  .option('--calendar <file>', calendarHelp)
+  .option('--from <iso>', 'an ISO-8601 instant with Z or an offset')
+  .option('--to <iso>', 'an ISO-8601 instant with Z or an offset')
+  .option('--batch', batchHelp)
+  .action((_o: unknown, cmd: Command) => runCalendar('between', cmd.optsWithGlobals<CalendarCliOptions>()));
 
 await program.parseAsync(process.argv);

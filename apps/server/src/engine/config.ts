@@ -23,6 +23,8 @@ export const ConfigSchema = Type.Object({
   KEFU_JOB_POLL_SECONDS: Type.Number({ minimum: 0.5, maximum: 60, default: 1 }),
   KEFU_PGLITE_SHARED_BUFFERS: Type.String({ pattern: '^[0-9]{1,5}(kB|MB|GB)$', default: '32MB' }),
   KEFU_OUTBOX_DELAY_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 20 }),
+  KEFU_SLA_SWEEP_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000 }),
+  KEFU_WEB_DIR: Type.Optional(Type.String()),
 });
 export type RawConfig = Static<typeof ConfigSchema>;
 
@@ -43,6 +45,10 @@ export interface Config {
   pgliteSharedBuffers: string;
   /** How long the outbox waits after a commit before publishing (coalesces bursts). */
   outboxDelayMs: number;
+  /** How often worker processes look for due SLA timers; 0 turns the sweeper off (tests drive it). */
+  slaSweepMs: number;
+  /** The built web app (apps/web/dist unless set). */
+  webDir: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: c.KEFU_LOGIN_RATE_LIMIT,
     jobPollSeconds: c.KEFU_JOB_POLL_SECONDS,
     outboxDelayMs: c.KEFU_OUTBOX_DELAY_MS,
+    slaSweepMs: c.KEFU_SLA_SWEEP_MS,
     pgliteSharedBuffers: c.KEFU_PGLITE_SHARED_BUFFERS,
+    webDir: c.KEFU_WEB_DIR ? resolve(c.KEFU_WEB_DIR) : undefined,
   };
 }

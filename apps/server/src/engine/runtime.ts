@@ -12,6 +12,7 @@ import { buildApp } from './http/app.js';
 import { JobQueue } from './jobs/queue.js';
 import { RealtimeHub } from './realtime/hub.js';
 import { LocalStorage } from './storage/storage.js';
+import { createSlaEngine } from '../modules/sla/sla.engine.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -99,7 +100,10 @@ export async function createRuntime(config: Config, log: Logger, opts: RuntimeOp
       const stats = await database.execute(`select 1 from pg_stats where tablename = 'tickets' limit 1`);
       if (stats.rows.length === 0) await database.execute('analyze');
     }
+    const sla = createSlaEngine(ctx);
     await jobs.start();
+    // SLA timers fire in worker processes (docs/sla.md); every process keeps its policy cache fresh.
+    await sla.start({ sweep: opts.role !== 'api' });
     if (opts.role !== 'worker') await hub.start();
     // Anything committed but not published before the last stop goes out now.
     const late = await outbox.publishAll();
@@ -114,6 +118,7 @@ export async function createRuntime(config: Config, log: Logger, opts: RuntimeOp
       app,
       async close() {
         await app?.close();
+        await sla.stop();
         await hub.close();
         await outbox.close();
         await jobs.stop();

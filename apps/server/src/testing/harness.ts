@@ -6,6 +6,7 @@ import { after, before, describe } from 'node:test';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import pg from 'pg';
 import { loadConfig, type Config } from '../engine/config.js';
+import type { Clock } from '../engine/clock.js';
 import type { AppContext } from '../engine/context.js';
 import { openDatabase } from '../engine/db/database.js';
 import { createLogger } from '../engine/logger.js';
@@ -32,8 +33,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh database (in-memory PGlite, or a private schema on PostgreSQL) with a running app. */
-export async function startTestApp(backend: Backend, overrides: Partial<Config> = {}): Promise<TestApp> {
+/** A fresh database (in-memory PGlite, or a private schema on PostgreSQL) with a running app (`opts.clock`: a fake clock). */
+export async function startTestApp(backend: Backend, overrides: Partial<Config> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-test-'));
   const config = { ...loadConfig({ KEFU_DATA_DIR: dataDir, KEFU_LOG_LEVEL: process.env.KEFU_TEST_LOG ?? 'silent' }), ...overrides };
   const suffix = randomBytes(5).toString('hex');
@@ -58,7 +59,12 @@ export async function startTestApp(backend: Backend, overrides: Partial<Config> 
   } else {
     database = await openDatabase({ dataDir: 'memory://' });
   }
-  const rt = await createRuntime(config, createLogger(config.logLevel), { role: 'all', database, jobSchema: `pgboss_${suffix}` });
+  const rt = await createRuntime(config, createLogger(config.logLevel), {
+    role: 'all',
+    database,
+    jobSchema: `pgboss_${suffix}`,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   return {
     backend,
     rt,

@@ -5,13 +5,18 @@ import { fileURLToPath } from 'node:url';
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../cli/main.ts');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-/** Runs the kefu CLI from source (no build needed) and returns its output. */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the kefu CLI from source (no build needed) and returns its output; `input` is written to its stdin. */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ['--conditions=kefu-src', '--import', 'tsx', MAIN, ...args], {
       cwd: ROOT,
       env: { ...process.env, KEFU_LOG_LEVEL: 'warn', ...env },
     });
+    if (input !== undefined) p.stdin.end(input);
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -92,6 +92,7 @@ export function registerAuth(app: FastifyInstance, database: Database, clock: Cl
       if (p.kind !== 'customer') throw forbidden('This route is for customers');
       return;
     }
+    if (mode === 'any' && p.kind === 'customer') return;
     if (p.kind !== 'user') throw forbidden('Customers cannot use agent routes');
     if (access.role && !hasRole(p.role, access.role)) throw forbidden();
     const scope = access.scope ?? (SAFE_METHODS.has(req.method) ? 'read' : 'write');

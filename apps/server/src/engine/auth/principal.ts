@@ -33,9 +33,12 @@ export function actorOf(p: Principal): Actor {
 
 export const systemActor = (workspaceId: string): Actor => ({ workspaceId, type: 'system', id: null });
 
-/** Route-level access: who may call it and the least role. Every route states it; default is agent. */
+/**
+ * Route-level access: who may call it and the least role. Every route states it; default is agent.
+ * `any`: an agent (with the role and scope rules) or a customer token.
+ */
 export interface RouteAccess {
-  auth?: 'public' | 'agent' | 'customer';
+  auth?: 'public' | 'agent' | 'customer' | 'any';
   role?: Role;
   scope?: Scope;
 }

@@ -68,6 +68,7 @@ export interface CustomersTable {
   language: string | null;
   notes: Generated<string>;
   tags: TextArray;
+  tier: ColumnType<string | null, string | null | undefined, string | null>;
   merged_into_id: string | null;
   search_text: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
@@ -122,6 +123,8 @@ export interface TicketsTable {
   updated_at: Timestamp;
   solved_at: Date | null;
   closed_at: Date | null;
+  /** Kept by the SLA module: the earliest due instant of a running metric. */
+  sla_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface TicketFollowersTable {
@@ -234,6 +237,76 @@ export interface ViewsTable {
   updated_at: Timestamp;
 }
 
+export interface BusinessCalendarsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  spec: Json<Record<string, unknown>>;
+  source: Json<Record<string, unknown>> | undefined;
+  is_default: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SlaPoliciesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  position: number;
+  name: string;
+  description: Generated<string>;
+  conditions: Json<Record<string, unknown>>;
+  targets: Json<Record<string, unknown>>;
+  calendar_id: string | null;
+  pause_statuses: TextArray;
+  warning_percent: Generated<number>;
+  escalation: Json<Record<string, unknown>>;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TicketSlaTable {
+  workspace_id: string;
+  ticket_id: string;
+  metric: string;
+  policy_id: string | null;
+  cycle: number;
+  target_minutes: number;
+  business: boolean;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  warn_at: Timestamp;
+  paused_minutes: number;
+  fulfilled_at: Date | null;
+  status: string;
+  warned_at: Date | null;
+  breached_at: Date | null;
+  next_fire_at: Date | null;
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface TicketSlaHistoryTable {
+  id: Generated<number>;
+  workspace_id: string;
+  ticket_id: string;
+  metric: string;
+  cycle: number;
+  kind: string;
+  status: string;
+  at: Timestamp;
+  due_at: Date | null;
+  target_minutes: number;
+  paused_minutes: number;
+  policy_id: string | null;
+  within_target: boolean | null;
+  group_id: string | null;
+  assignee_id: string | null;
+  channel: string | null;
+  recorded_at: CreatedAt;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -253,11 +326,15 @@ export interface DB {
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
   views: ViewsTable;
+  business_calendars: BusinessCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  ticket_sla: TicketSlaTable;
+  ticket_sla_history: TicketSlaHistoryTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
-/** A ticket as the app reads it: the search vector stays in the database. */
-export type TicketRow = Omit<Selectable<TicketsTable>, 'search_vector'>;
+/** A ticket as the app reads it: the search vector stays in the database; the SLA sort key is the SLA module's. */
+export type TicketRow = Omit<Selectable<TicketsTable>, 'search_vector' | 'sla_due_at'>;
 export type MessageRow = Selectable<MessagesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type EventRow = Selectable<EventsTable>;

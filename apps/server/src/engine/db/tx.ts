@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { DB } from './schema.js';
 import type { OutboxPublisher } from '../events/outbox.js';
@@ -15,4 +15,9 @@ export async function inTransaction<T>(ctx: { database: Database; outbox: Outbox
 /** Postgres error code of a driver error (pg and PGlite both expose `code`). */
 export function pgCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+/** A raw SQL executor bound to a transaction: pg-boss sends a job in it, atomically with the change. */
+export function txExecutor(trx: Tx): { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } {
+  return { executeSql: async (text, values) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows }) };
 }

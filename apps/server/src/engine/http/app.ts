@@ -14,6 +14,7 @@ import { registerAuth } from '../auth/auth.hooks.js';
 import type { AppContext } from '../context.js';
 import { toAppError } from '../errors.js';
 import { registerOpsRoutes } from './ops.routes.js';
+import { registerWebApp } from './web.js';
 import { registerModules } from '../../modules/register.js';
 
 export type TypedApp = FastifyInstance;
@@ -127,9 +128,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } });
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
-  );
+  const web = await registerWebApp(app, ctx.config.webDir);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    // Client-side routes of the web app (/inbox, /tickets/12) get its index.html.
+    if (web && req.method === 'GET' && !path.startsWith('/api/') && path !== '/metrics' && !path.includes('.')) return web.sendIndex(reply);
+    return reply.status(404).send({ error: { code: 'route_not_found', message: `No route ${req.method} ${path}` } });
+  });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -20,8 +20,6 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const route = req.routeOptions.url ?? 'unknown';
     httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  // The agent web app is served here once it lands (issue: agent workspace); until then, the API docs.
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
   app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/ready', { schema: { hide: true } }, async (_req, reply) => {
     try {

@@ -1,4 +1,4 @@
-import type { TSchema, Static } from '@sinclair/typebox';
+import { FormatRegistry, type TSchema, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
@@ -15,6 +15,12 @@ export interface JobDefinition<S extends TSchema = TSchema> {
   cron?: string;
   batchSize?: number;
 }
+
+// Payload checks use TypeBox's own validator, which knows no string formats until they are
+// registered; without these, any payload with a uuid or a date-time would be refused.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => UUID.test(v));
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v));
 
 /** Fetching one job per poll caps a worker at a few jobs/s on PostgreSQL (ADR 0002); fetch in batches. */
 const DEFAULT_BATCH = 20;

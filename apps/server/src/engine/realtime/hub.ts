@@ -7,6 +7,28 @@ interface Client {
   socket: WebSocket;
   workspaceId: string;
   userId: string;
+  userName: Promise<string>;
+  /** Tickets this connection announced presence on (viewing or typing). */
+  presence: Map<string, PresenceState>;
+  id: string;
+}
+
+export const PRESENCE_CHANNEL = 'kefu_presence';
+const PRESENCE_STATES = ['viewing', 'typing', 'left'] as const;
+type PresenceState = (typeof PRESENCE_STATES)[number];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Presence is announced by connections; a ticket page open in many tabs is capped. */
+const MAX_PRESENCE_PER_CONNECTION = 50;
+
+interface PresenceNotice {
+  workspaceId: string;
+  ticketId: string;
+  userId: string;
+  userName: string;
+  state: PresenceState;
+  connectionId: string;
+  /** An answer to a newcomer: not answered again. */
+  reply: boolean;
 }
 
 /**
@@ -17,6 +39,8 @@ interface Client {
 export class RealtimeHub {
   private readonly clients = new Map<string, Set<Client>>();
   private unlisten: (() => Promise<void>) | null = null;
+  private unlistenPresence: (() => Promise<void>) | null = null;
+  private nextId = 0;
 
   constructor(
     private readonly database: Database,
@@ -25,6 +49,7 @@ export class RealtimeHub {
 
   async start(): Promise<void> {
     this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => this.dispatch(payload));
+    this.unlistenPresence = await this.database.listen(PRESENCE_CHANNEL, (payload) => this.dispatchPresence(payload));
   }
 
   get size(): number {
@@ -33,8 +58,8 @@ export class RealtimeHub {
     return n;
   }
 
-  add(socket: WebSocket, workspaceId: string, userId: string): void {
-    const client: Client = { socket, workspaceId, userId };
+  add(socket: WebSocket, workspaceId: string, userId: string, userName: Promise<string> = Promise.resolve('')): void {
+    const client: Client = { socket, workspaceId, userId, userName, presence: new Map(), id: `${process.pid}:${++this.nextId}` };
     let set = this.clients.get(workspaceId);
     if (!set) {
       set = new Set();
@@ -44,6 +69,8 @@ export class RealtimeHub {
     socket.on('close', () => {
       set.delete(client);
       if (set.size === 0) this.clients.delete(workspaceId);
+      for (const ticketId of client.presence.keys()) this.announce(client, ticketId, 'left');
+      client.presence.clear();
     });
     socket.on('message', (raw) => {
       let msg: unknown;
@@ -52,11 +79,63 @@ export class RealtimeHub {
       } catch {
         return;
       }
-      if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'ping') {
-        socket.send(JSON.stringify({ type: 'pong' }));
-      }
+      if (typeof msg !== 'object' || msg === null) return;
+      const m = msg as { type?: unknown; ticketId?: unknown; state?: unknown };
+      if (m.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
+      else if (m.type === 'presence') this.onPresence(client, m.ticketId, m.state);
     });
     socket.send(JSON.stringify({ type: 'hello', workspaceId, userId }));
+  }
+
+  /** A connection says it is viewing or typing on a ticket (or left it): tell the workspace. */
+  private onPresence(client: Client, ticketId: unknown, state: unknown): void {
+    if (typeof ticketId !== 'string' || !UUID.test(ticketId)) return;
+    if (typeof state !== 'string' || !(PRESENCE_STATES as readonly string[]).includes(state)) return;
+    const s = state as PresenceState;
+    if (s === 'left') {
+      if (!client.presence.delete(ticketId)) return;
+    } else {
+      if (!client.presence.has(ticketId) && client.presence.size >= MAX_PRESENCE_PER_CONNECTION) return;
+      if (client.presence.get(ticketId) === s) return;
+      client.presence.set(ticketId, s);
+    }
+    this.announce(client, ticketId, s);
+  }
+
+  private announce(client: Client, ticketId: string, state: PresenceState, reply = false): void {
+    void client.userName.then((userName) => {
+      const notice: PresenceNotice = {
+        workspaceId: client.workspaceId,
+        ticketId,
+        userId: client.userId,
+        userName,
+        state,
+        connectionId: client.id,
+        reply,
+      };
+      return this.database
+        .execute('select pg_notify($1, $2)', [PRESENCE_CHANNEL, JSON.stringify(notice)])
+        .catch((err: unknown) => this.log.warn({ err }, 'presence notify failed'));
+    });
+  }
+
+  private dispatchPresence(payload: string): void {
+    let n: PresenceNotice;
+    try {
+      n = JSON.parse(payload) as PresenceNotice;
+    } catch {
+      return;
+    }
+    const set = this.clients.get(n.workspaceId);
+    if (!set) return;
+    const message = JSON.stringify({ type: 'presence', ticketId: n.ticketId, userId: n.userId, userName: n.userName, state: n.state });
+    for (const c of set) {
+      if (c.id === n.connectionId || c.socket.readyState !== 1) continue;
+      c.socket.send(message);
+      // Answer a newcomer with our own presence on that ticket, so both sides see each other.
+      const mine = c.presence.get(n.ticketId);
+      if (mine && n.state !== 'left' && !n.reply && c.userId !== n.userId) this.announce(c, n.ticketId, mine, true);
+    }
   }
 
   private dispatch(payload: string): void {
@@ -77,6 +156,7 @@ export class RealtimeHub {
 
   async close(): Promise<void> {
     await this.unlisten?.().catch(() => {});
+    await this.unlistenPresence?.().catch(() => {});
     for (const set of this.clients.values()) for (const c of set) c.socket.close(1001, 'server shutting down');
     this.clients.clear();
   }

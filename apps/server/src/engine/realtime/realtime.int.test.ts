@@ -4,13 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import WebSocket from 'ws';
-import { call, eachBackend, makeWorkspace } from '../../testing/harness.js';
+import { call, eachBackend, makeAgent, makeWorkspace } from '../../testing/harness.js';
 import { freshPostgresDatabase } from '../../testing/fresh-postgres.js';
 import { runCli, spawnServer } from '../../testing/spawn-server.js';
 
 interface WsEvent {
   type: string;
   event?: { kind: string; ticketId: string | null; workspaceId: string };
+  // presence messages
+  ticketId?: string;
+  userId?: string;
+  userName?: string;
+  state?: string;
 }
 
 function waitFor(messages: WsEvent[], pred: (m: WsEvent) => boolean, ms: number): Promise<WsEvent> {
@@ -53,6 +58,41 @@ eachBackend('realtime (one process)', (get) => {
     assert.ok(gotB.every((x) => x.type !== 'event' || x.event?.workspaceId === b.workspaceId));
     wsA.terminate();
     wsB.terminate();
+  });
+
+  it('relays presence (viewing, typing, left) to the other agents of the workspace, never to another workspace', async () => {
+    const t = get();
+    const a = await makeWorkspace(t);
+    const colleague = await makeAgent(t, a.workspaceId, 'agent');
+    const other = await makeWorkspace(t);
+    const open = (token: string) => t.app.injectWS('/api/v1/realtime', { headers: { authorization: `Bearer ${token}` } });
+    const [ws1, ws2, ws3] = await Promise.all([open(a.owner.token), open(colleague.token), open(other.owner.token)]);
+    type P = WsEvent;
+    const got1: P[] = [];
+    const got2: P[] = [];
+    const got3: P[] = [];
+    ws1.on('message', (d) => got1.push(JSON.parse(String(d)) as P));
+    ws2.on('message', (d) => got2.push(JSON.parse(String(d)) as P));
+    ws3.on('message', (d) => got3.push(JSON.parse(String(d)) as P));
+    const ticketId = '6f1c2a4e-8b1d-4c1e-9a57-2f0e6b8d1c33';
+    ws1.send(JSON.stringify({ type: 'presence', ticketId, state: 'viewing' }));
+    const seen = (await waitFor(got2, (m) => m.type === 'presence' && m.state === 'viewing', 2000)) as P;
+    assert.equal(seen.userId, a.owner.userId);
+    assert.equal(seen.ticketId, ticketId);
+    assert.ok(seen.userName, 'the name is shown in the collision notice');
+    // The newcomer is told who was already there.
+    ws2.send(JSON.stringify({ type: 'presence', ticketId, state: 'typing' }));
+    await waitFor(got1, (m) => m.type === 'presence' && m.state === 'typing' && m.userId === colleague.userId, 2000);
+    await waitFor(got2, (m) => m.type === 'presence' && m.userId === a.owner.userId && m !== seen, 2000);
+    // Closing the socket says "left"; bad messages are ignored.
+    ws2.send('not json');
+    ws2.send(JSON.stringify({ type: 'presence', ticketId: 'x', state: 'viewing' }));
+    ws1.terminate();
+    await waitFor(got2, (m) => m.type === 'presence' && m.state === 'left' && m.userId === a.owner.userId, 2000);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(got3.filter((m) => m.type === 'presence').length, 0, 'another workspace hears nothing');
+    ws2.terminate();
+    ws3.terminate();
   });
 
   it('refuses a WebSocket without credentials', async () => {

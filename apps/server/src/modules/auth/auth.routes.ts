@@ -13,6 +13,7 @@ import { AppError, conflict } from '../../engine/errors.js';
 import { recordEvents } from '../../engine/events/events.repository.js';
 import { typed, type TypedApp } from '../../engine/http/app.js';
 import { findUser, insertUser, userDto } from '../users/users.repository.js';
+import { ensureDefaultSlaPolicies } from '../sla/use-cases/ensure-default-policies.js';
 import { insertWorkspace, toWorkspace } from '../workspaces/workspaces.repository.js';
 
 const tags = ['auth'];
@@ -89,6 +90,7 @@ export function authRoutes(app: TypedApp, ctx: AppContext): void {
         const any = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
         if (any) throw conflict('already_set_up', 'This installation already has an owner; sign in instead');
         const ws = await insertWorkspace(trx, { name: b.workspaceName, slug: b.workspaceSlug, language: b.language, timeZone: b.timeZone });
+        await ensureDefaultSlaPolicies(trx, ws.id, ctx.clock.now());
         const user = await insertUser(trx, {
           workspaceId: ws.id,
           email: b.email,

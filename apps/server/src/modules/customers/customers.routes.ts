@@ -15,10 +15,11 @@ import { agentOf } from '../../engine/auth/auth.hooks.js';
 import { actorOf } from '../../engine/auth/principal.js';
 import type { AppContext } from '../../engine/context.js';
 import type { CustomerRow } from '../../engine/db/schema.js';
-import { inTransaction, pgCode, type Tx } from '../../engine/db/tx.js';
+import { inTransaction, pgCode, txExecutor, type Tx } from '../../engine/db/tx.js';
 import { AppError, badRequest, conflict, notFound } from '../../engine/errors.js';
 import { recordEvents } from '../../engine/events/events.repository.js';
 import { typed, type TypedApp } from '../../engine/http/app.js';
+import { reevaluateJob } from '../sla/use-cases/reevaluate-tickets.js';
 import { addIdentities, findCustomer, identitiesOf, refreshSearchText } from './customers.repository.js';
 
 const errors = { 400: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 422: ErrorEnvelope };
@@ -36,6 +37,7 @@ async function customerDtos(db: Tx, workspaceId: string, rows: readonly Customer
     language: r.language,
     notes: r.notes,
     tags: r.tags,
+    tier: r.tier,
     identities: ids
       .filter((i) => i.customer_id === r.id)
       .map((i) => ({ id: i.id, kind: i.kind as 'email', value: i.value, displayName: i.display_name })),
@@ -141,6 +143,7 @@ export function customerRoutes(app: TypedApp, ctx: AppContext): void {
             language: b.language ?? null,
             notes: b.notes ?? '',
             tags: b.tags ?? [],
+            tier: b.tier ?? null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -186,6 +189,7 @@ export function customerRoutes(app: TypedApp, ctx: AppContext): void {
             ...(b.language !== undefined ? { language: b.language } : {}),
             ...(b.notes !== undefined ? { notes: b.notes } : {}),
             ...(b.tags !== undefined ? { tags: b.tags } : {}),
+            ...(b.tier !== undefined ? { tier: b.tier } : {}),
             updated_at: ctx.clock.now(),
           })
           .where('workspace_id', '=', p.workspaceId)
@@ -203,6 +207,9 @@ export function customerRoutes(app: TypedApp, ctx: AppContext): void {
         const taken = await addIdentities(trx, p.workspaceId, c.id, b.addIdentities ?? []);
         if (taken.length) throw takenError(taken);
         await refreshSearchText(trx, p.workspaceId, c.id);
+        // SLA policies can target the tier: the customer's open tickets are evaluated again.
+        if (b.tier !== undefined && b.tier !== before.tier)
+          await ctx.jobs.send(reevaluateJob(ctx), { workspaceId: p.workspaceId, requesterId: c.id }, { db: txExecutor(trx) });
         const changes = Object.entries(b).map(([field, value]) => ({
           subjectType: 'customer',
           subjectId: c.id,

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { hashPassword } from '../../engine/auth/secrets.js';
 import type { AppContext } from '../../engine/context.js';
 import type { Tx } from '../../engine/db/tx.js';
+import { ensureDefaultSlaPolicies } from '../sla/use-cases/ensure-default-policies.js';
+import { reevaluateJob } from '../sla/use-cases/reevaluate-tickets.js';
 import { insertWorkspace } from '../workspaces/workspaces.repository.js';
 import { AGENTS, DEMO_PASSWORD } from './demo-people.js';
 import { planTickets } from './demo-plan.js';
@@ -95,6 +97,7 @@ async function existsMessage(ctx: AppContext, ws: { id: string; slug: string; se
 /** The workspace, its people and settings, and the ticket numbers for the whole plan. */
 async function writeFoundation(trx: Tx, cast: Cast, slug: string, ticketCount: number, now: Date, passwordHash: string) {
   const ws = await insertWorkspace(trx, { name: WORKSPACE_NAME, slug, language: 'zh-CN', timeZone: 'Asia/Shanghai' });
+  await ensureDefaultSlaPolicies(trx, ws.id, now);
   await markDemoWorkspace(trx, ws.id, { demo: { seededAt: now.toISOString(), seed: SEED } }, cast.foundedAt);
   const f = foundationRows(cast, ws.id, now, passwordHash);
   await insertInBatches(trx, 'users', f.users);
@@ -166,6 +169,8 @@ export async function seedDemo(ctx: AppContext, opts: SeedDemoOptions): Promise<
   }
   // Fresh statistics, or the planner guesses on PGlite (which has no autovacuum).
   await sql`analyze`.execute(db);
+  // The seeded tickets' SLA states, computed in the background as of now (no events: it is history).
+  await ctx.jobs.send(reevaluateJob(ctx), { workspaceId: ws.id, silent: true, includeClosed: true });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   ctx.log.info({ workspace: ws.slug, tickets: plan.length, ...written, seconds }, 'seed-demo: demo workspace created');
   return [

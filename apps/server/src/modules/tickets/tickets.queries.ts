@@ -1,25 +1,24 @@
 import type { Ticket, TicketEvent, TicketLink } from '@kefu/contracts/tickets';
 import type { TicketRow } from '../../engine/db/schema.js';
 import type { Tx } from '../../engine/db/tx.js';
+import { slaSummaries } from '../sla/sla-summaries.js';
 import { followersOf, requesterSummaries } from './tickets.repository.js';
 import { toEvent, toTicket } from './tickets.serializer.js';
 
 /** Ticket rows as DTOs, with followers and requester summaries batched. */
 export async function ticketDtos(db: Tx, workspaceId: string, rows: readonly TicketRow[]): Promise<Ticket[]> {
   if (rows.length === 0) return [];
-  const [followers, requesters] = await Promise.all([
-    followersOf(
-      db,
-      workspaceId,
-      rows.map((r) => r.id),
-    ),
+  const ids = rows.map((r) => r.id);
+  const [followers, requesters, sla] = await Promise.all([
+    followersOf(db, workspaceId, ids),
     requesterSummaries(
       db,
       workspaceId,
       rows.map((r) => r.requester_id),
     ),
+    slaSummaries(db, workspaceId, ids),
   ]);
-  return rows.map((r) => toTicket(r, followers.get(r.id) ?? [], requesters.get(r.requester_id)));
+  return rows.map((r) => toTicket(r, followers.get(r.id) ?? [], requesters.get(r.requester_id), sla.get(r.id)));
 }
 
 export async function ticketDto(db: Tx, workspaceId: string, row: TicketRow): Promise<Ticket> {

@@ -111,13 +111,15 @@ export async function requesterSummaries(
   return map;
 }
 
-const SORTS: Record<TicketSort, { col: 'updated_at' | 'created_at' | 'number'; dir: 'asc' | 'desc' }> = {
+const SORTS: Record<TicketSort, { col: 'updated_at' | 'created_at' | 'number' | 'sla_due_at'; dir: 'asc' | 'desc' }> = {
   updated_desc: { col: 'updated_at', dir: 'desc' },
   updated_asc: { col: 'updated_at', dir: 'asc' },
   created_desc: { col: 'created_at', dir: 'desc' },
   created_asc: { col: 'created_at', dir: 'asc' },
   number_desc: { col: 'number', dir: 'desc' },
   number_asc: { col: 'number', dir: 'asc' },
+  // Kept by the SLA module (null when nothing runs): soonest first, nulls last.
+  sla_due: { col: 'sla_due_at', dir: 'asc' },
 };
 
 // Cursor timestamps outside years 1–9999 cannot be real rows (and PostgreSQL rejects some of them).
@@ -125,7 +127,8 @@ const MIN_TIME = Date.parse('0001-01-01T00:00:00Z');
 const MAX_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
 interface Cursor {
-  v: string | number;
+  /** null only for the SLA sort, past the tickets that have a due instant */
+  v: string | number | null;
   n: number;
 }
 
@@ -136,7 +139,7 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if ((typeof c.v === 'string' || typeof c.v === 'number') && Number.isSafeInteger(c.n)) return c;
+    if ((typeof c.v === 'string' || typeof c.v === 'number' || c.v === null) && Number.isSafeInteger(c.n)) return c;
   } catch {
     /* fall through */
   }
@@ -184,24 +187,53 @@ export async function listTickets(db: Tx, a: ListArgs): Promise<{ rows: TicketRo
   const s = SORTS[a.sort] ?? SORTS.updated_desc;
   const base = filtered(db, a);
   if (!base) return { rows: [], nextCursor: null };
+  if (s.col === 'sla_due_at') return listBySlaDue(base, a);
+  const col = s.col;
   let q = base.select(TICKET_COLUMNS);
   if (a.cursor) {
     const c = decodeCursor(a.cursor);
-    const v = s.col === 'number' ? Number(c.v) : new Date(String(c.v));
+    const v = col === 'number' ? Number(c.v) : new Date(String(c.v));
     const valid = typeof v === 'number' ? Number.isSafeInteger(v) : v.getTime() >= MIN_TIME && v.getTime() <= MAX_TIME;
-    if (!valid) throw badRequest('invalid_cursor', 'The cursor is not one this API returned');
+    if (!valid || c.v === null) throw badRequest('invalid_cursor', 'The cursor is not one this API returned');
     const op = s.dir === 'desc' ? '<' : '>';
-    q = q.where((eb) => eb.or([eb(s.col, op, v as never), eb.and([eb(s.col, '=', v as never), eb('number', op, c.n)])]));
+    q = q.where((eb) => eb.or([eb(col, op, v as never), eb.and([eb(col, '=', v as never), eb('number', op, c.n)])]));
   }
-  q = q.orderBy(s.col, s.dir);
-  if (s.col !== 'number') q = q.orderBy('number', s.dir);
+  q = q.orderBy(col, s.dir);
+  if (col !== 'number') q = q.orderBy('number', s.dir);
   const rows = await q.limit(a.limit + 1).execute();
   const more = rows.length > a.limit;
   const page = more ? rows.slice(0, a.limit) : rows;
   const last = page[page.length - 1];
   const nextCursor =
-    more && last ? encodeCursor({ v: s.col === 'number' ? last.number : (last[s.col] as Date).toISOString(), n: last.number }) : null;
+    more && last ? encodeCursor({ v: col === 'number' ? last.number : (last[col] as Date).toISOString(), n: last.number }) : null;
   return { rows: page, nextCursor };
+}
+
+/** The SLA sort: next due instant ascending (breached first, being past), tickets without one last. */
+async function listBySlaDue(base: NonNullable<ReturnType<typeof filtered>>, a: ListArgs) {
+  let q = base.select([...TICKET_COLUMNS, 'sla_due_at']);
+  if (a.cursor) {
+    const c = decodeCursor(a.cursor);
+    if (c.v === null) q = q.where((eb) => eb.and([eb('sla_due_at', 'is', null), eb('number', '>', c.n)]));
+    else {
+      const v = new Date(String(c.v));
+      if (!(v.getTime() >= MIN_TIME && v.getTime() <= MAX_TIME))
+        throw badRequest('invalid_cursor', 'The cursor is not one this API returned');
+      q = q.where((eb) =>
+        eb.or([eb('sla_due_at', '>', v), eb.and([eb('sla_due_at', '=', v), eb('number', '>', c.n)]), eb('sla_due_at', 'is', null)]),
+      );
+    }
+  }
+  const rows = await q
+    .orderBy(sql`sla_due_at asc nulls last`)
+    .orderBy('number', 'asc')
+    .limit(a.limit + 1)
+    .execute();
+  const more = rows.length > a.limit;
+  const page = more ? rows.slice(0, a.limit) : rows;
+  const last = page[page.length - 1];
+  const nextCursor = more && last ? encodeCursor({ v: last.sla_due_at?.toISOString() ?? null, n: last.number }) : null;
+  return { rows: page as TicketRow[], nextCursor };
 }
 
 /** How many tickets match the filters (view counts). */

@@ -48,9 +48,9 @@ export function ticketRoutes(app: TypedApp, ctx: AppContext): void {
     },
     async (req, reply) => {
       const p = agentOf(req);
-      const { ticket, requester } = await createTicket(ctx, actorOf(p), req.body);
+      const { ticket, requester, sla } = await createTicket(ctx, actorOf(p), req.body);
       // A new ticket has no followers yet, and a just-created requester is known: no re-read.
-      const dto = requester ? toTicket(ticket, [], requester) : await ticketDto(db, p.workspaceId, ticket);
+      const dto = requester ? toTicket(ticket, [], requester, sla) : await ticketDto(db, p.workspaceId, ticket);
       return reply.status(201).send(dto);
     },
   );

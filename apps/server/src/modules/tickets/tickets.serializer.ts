@@ -1,10 +1,16 @@
+import type { TicketSlaSummary } from '@kefu/contracts/sla-state';
 import type { Message, Ticket, TicketEvent } from '@kefu/contracts/tickets';
 import type { EventRow, MessageRow, TicketRow } from '../../engine/db/schema.js';
 import type { RequesterSummary } from './tickets.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toTicket(r: TicketRow, followerIds: readonly string[], requester?: RequesterSummary): Ticket {
+export function toTicket(
+  r: TicketRow,
+  followerIds: readonly string[],
+  requester?: RequesterSummary,
+  sla?: TicketSlaSummary | null,
+): Ticket {
   return {
     id: r.id,
     number: Number(r.number),
@@ -28,6 +34,7 @@ export function toTicket(r: TicketRow, followerIds: readonly string[], requester
     updatedAt: r.updated_at.toISOString(),
     solvedAt: iso(r.solved_at),
     closedAt: iso(r.closed_at),
+    ...(sla ? { sla } : {}),
   };
 }
 

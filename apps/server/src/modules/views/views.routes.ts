@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ErrorEnvelope, IdParams, Ok } from '@kefu/contracts/common';
-import { CreateViewRequest, UpdateViewRequest, View, type TicketFilters } from '@kefu/contracts/tickets';
+import { BUILTIN_VIEWS, CreateViewRequest, UpdateViewRequest, View, type TicketFilters } from '@kefu/contracts/tickets';
 import { hasRole } from '@kefu/core/roles';
 import { actorOf } from '../../engine/auth/principal.js';
 import { agentOf } from '../../engine/auth/auth.hooks.js';
@@ -16,14 +16,6 @@ const tags = ['views'];
 const errors = { 400: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope };
 
 /** The built-in inbox views every agent has (issue: agent workspace). */
-export const BUILTIN_VIEWS: Array<{ key: string; filters: TicketFilters }> = [
-  { key: 'my_open', filters: { assignee: 'me', status: ['new', 'open'] } },
-  { key: 'unassigned', filters: { assignee: 'none', status: ['new', 'open', 'pending', 'on_hold'] } },
-  { key: 'all_open', filters: { status: ['new', 'open'] } },
-  { key: 'pending', filters: { status: ['pending'] } },
-  { key: 'on_hold', filters: { status: ['on_hold'] } },
-  { key: 'solved_7d', filters: { status: ['solved', 'closed'], updatedWithinDays: 7 } },
-];
 
 export function viewRoutes(app: TypedApp, ctx: AppContext): void {
   const api = typed(app);

@@ -6,6 +6,7 @@ import type { TicketRow, TicketUpdate } from '../../../engine/db/schema.js';
 import type { Tx } from '../../../engine/db/tx.js';
 import { AppError, badRequest } from '../../../engine/errors.js';
 import { recordEvents, type EventInput } from '../../../engine/events/events.repository.js';
+import { recomputeTicketSla } from '../../sla/use-cases/recompute-ticket-sla.js';
 import { TICKET_COLUMNS, followersOf, setFollowers } from '../tickets.repository.js';
 import { subjectVector, bodyVector } from '../search-vector.js';
 
@@ -193,5 +194,7 @@ export async function applyTicketChanges(
     .returning(TICKET_COLUMNS)
     .executeTakeFirstOrThrow();
   await recordEvents(trx, actor, allEvents, now);
+  // Every change can move the SLA: another policy or target, a pause, a reply, a solve.
+  await recomputeTicketSla(trx, updated, now);
   return { ticket: updated, effects, changed };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { TicketSlaSummary } from '@kefu/contracts/sla-state';
 import type { CreateTicketRequest } from '@kefu/contracts/tickets';
 import { validateCustomFields } from '@kefu/core/custom-fields';
 import type { Actor } from '../../../engine/auth/principal.js';
@@ -9,6 +10,8 @@ import { inTransaction, type Tx } from '../../../engine/db/tx.js';
 import { AppError, badRequest } from '../../../engine/errors.js';
 import { recordEvents, type EventInput } from '../../../engine/events/events.repository.js';
 import { findCustomer, upsertRequester } from '../../customers/customers.repository.js';
+import { newTicketSlaCtes } from '../../sla/ticket-sla.repository.js';
+import { newTicketSlaSummary, planNewTicketSla } from '../../sla/use-cases/recompute-ticket-sla.js';
 import { claimAttachments } from '../messages.repository.js';
 import { bodyVector, subjectVector } from '../search-vector.js';
 import { TICKET_COLUMNS, sequenceName, type RequesterSummary } from '../tickets.repository.js';
@@ -30,7 +33,7 @@ export async function createTicketInTx(
   actor: Actor,
   input: CreateTicketInput,
   now: Date,
-): Promise<{ ticket: TicketRow; message: MessageRow; requester: RequesterSummary | null }> {
+): Promise<{ ticket: TicketRow; message: MessageRow; requester: RequesterSummary | null; sla: TicketSlaSummary | null }> {
   const ws = actor.workspaceId;
   let requesterId: string;
   /** Known when the requester was just created, so the response needs no extra query. */
@@ -86,16 +89,35 @@ export async function createTicketInTx(
     assigneeId: input.assigneeId ?? null,
     groupId: input.groupId ?? null,
   };
-  // One statement: the ticket (numbered by the workspace's sequence), its first message and both
-  // events. Fewer statements is what makes intake fast, on PGlite above all (docs/benchmarks.md).
+  // Its SLA is known before it exists: the sort key and the SLA rows go into the same statement.
+  const sla = await planNewTicketSla(
+    trx,
+    {
+      workspace_id: ws,
+      status,
+      priority,
+      type: input.type ?? null,
+      channel,
+      group_id: input.groupId ?? null,
+      category: input.category ?? null,
+      tags,
+      requester_id: requesterId,
+      created_at: now,
+    },
+    authoredByAgent ? 'agent' : 'customer',
+    now,
+  );
+  // One statement: the ticket (numbered by the workspace's sequence), its first message, both
+  // events and its SLA. Fewer statements is what makes intake fast, on PGlite above all (docs/benchmarks.md).
   const { rows } = await sql<TicketRow>`
     with t as (
       insert into tickets (id, workspace_id, number, subject, status, priority, type, category, channel, requester_id,
-                           assignee_id, group_id, tags, language, custom_fields, message_count, search_vector, created_at, updated_at)
+                           assignee_id, group_id, tags, language, custom_fields, message_count, search_vector, created_at, updated_at,
+                           sla_due_at)
       values (${ticketId}, ${ws}, nextval(${sequenceName(ws)}::regclass), ${input.subject}, ${status}, ${priority},
               ${input.type ?? null}, ${input.category ?? null}, ${channel}, ${requesterId}, ${input.assigneeId ?? null},
               ${input.groupId ?? null}, ${tags}::text[], ${input.language ?? null}, ${JSON.stringify(customFields)}::jsonb, 1,
-              ${subjectVector(input.subject)} || ${bodyVector(input.body)}, ${now}, ${now})
+              ${subjectVector(input.subject)} || ${bodyVector(input.body)}, ${now}, ${now}, ${sla?.after ?? null}::timestamptz)
       returning ${sql.join(TICKET_COLUMNS.map((c) => sql.ref(c)))}
     ), m as (
       insert into messages (id, workspace_id, ticket_id, kind, author_type, author_user_id, author_customer_id, body, channel,
@@ -112,7 +134,7 @@ export async function createTicketInTx(
       select t.workspace_id, t.id, 'ticket', t.id, ${actor.type}::text, ${actor.id}::uuid, 'message.created',
              ${JSON.stringify({ messageId: message.id, kind: 'public', authorType: message.author_type })}::jsonb, t.created_at
       from t
-    )
+    )${newTicketSlaCtes(sla?.reconciliation ?? null, now)}
     select * from t`.execute(trx);
   const ticket = rows[0]!;
   if (input.attachmentIds?.length) {
@@ -130,7 +152,7 @@ export async function createTicketInTx(
     events.push({ ticketId: input.followUpOf, kind: 'ticket.follow_up_created', newValue: { followUpId: ticket.id, number } });
   }
   await recordEvents(trx, actor, events, now);
-  return { ticket, message, requester };
+  return { ticket, message, requester, sla: newTicketSlaSummary(sla) };
 }
 
 export function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketInput) {

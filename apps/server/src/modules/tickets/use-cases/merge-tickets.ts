@@ -8,6 +8,7 @@ import { recordEvents } from '../../../engine/events/events.repository.js';
 import { insertMessage, messagesOf } from '../messages.repository.js';
 import { appendToVector, bodyVector } from '../search-vector.js';
 import { TICKET_COLUMNS, findTicket, followersOf, setFollowers } from '../tickets.repository.js';
+import { recomputeTicketSla } from '../../sla/use-cases/recompute-ticket-sla.js';
 import { applyTicketChanges } from './apply-changes.js';
 
 /**
@@ -139,6 +140,7 @@ export function mergeTickets(
       ],
       now,
     );
+    await recomputeTicketSla(trx, closed, now);
     return { source: closed, target: t2.ticket };
   });
 }
