@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { api, setCsrfToken } from '../app/api';
+import type { Me } from '../app/session';
 import { useErrorText } from '../components/States';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 
@@ -28,14 +29,15 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ csrfToken: string }>('/auth/login', {
+      const r = await api.post<Me>('/auth/login', {
         email: v.email,
         password: v.password,
         remember: v.remember,
         ...(v.workspace ? { workspace: v.workspace } : {}),
       });
       setCsrfToken(r.csrfToken);
-      await qc.invalidateQueries({ queryKey: ['me'] });
+      // The sign-in answer is the session itself: no second round trip before the inbox.
+      qc.setQueryData(['me'], r);
       nav(from && from !== '/login' ? from : '/inbox', { replace: true });
     } catch (e) {
       setError(errorText(e));
