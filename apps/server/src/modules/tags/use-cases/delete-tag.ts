@@ -1,7 +1,8 @@
 import type { Actor } from '../../../engine/auth/principal.js';
 import type { AppContext } from '../../../engine/context.js';
-import { inTransaction } from '../../../engine/db/tx.js';
+import { inTransaction, txExecutor } from '../../../engine/db/tx.js';
 import { recordEvents } from '../../../engine/events/events.repository.js';
+import { reevaluateJob } from '../../sla/use-cases/reevaluate-tickets.js';
 import { removeTag } from '../tags.repository.js';
 import { tagNotFound } from './rename-tag.js';
 
@@ -20,6 +21,8 @@ export function deleteTag(ctx: AppContext, actor: Actor, input: { tag: string })
       [{ subjectType: 'tag', kind: 'tag.deleted', field: 'tags', oldValue: tag, newValue: null, data: { tickets: updated } }],
       ctx.clock.now(),
     );
+    // SLA policies may match on tags: open tickets are re-evaluated in the background.
+    await ctx.jobs.send(reevaluateJob(ctx), { workspaceId: actor.workspaceId }, { db: txExecutor(trx) });
     return { updated };
   });
 }
