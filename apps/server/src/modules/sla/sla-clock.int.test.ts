@@ -14,6 +14,7 @@ import {
   eventsOf,
   metricOf,
   officeCalendar,
+  reevaluate,
   sgt,
   sweep,
   ticketSla,
@@ -63,6 +64,32 @@ eachSlaBackend('sla clock', (get) => {
     assert.equal(metricOf((await ticketSla(s, owner, control.id)).summary, 'resolution')?.dueAt, sgt('16', '17:00').toISOString());
     const kinds = (await ticketSla(s, owner, paused.id)).history.filter((h) => h.metric === 'resolution').map((h) => h.kind);
     assert.deepEqual(kinds.reverse(), ['activated', 'paused', 'resumed']);
+  });
+
+  it('a holiday added to the calendar moves running due instants (re-evaluation queued by the edit)', async () => {
+    const s = get();
+    s.clock.set(MONDAY_9AM);
+    const { owner, workspaceId } = await makeWorkspace(s.t);
+    const calendarId = await officeCalendar(s, workspaceId);
+    await createPolicy(s, owner, {
+      name: 'Twelve business hours',
+      targets: { normal: { resolution: { minutes: 720, business: true } } },
+      calendarId,
+    });
+    const tk = await createTicket(s, owner);
+    // Monday 09:00 + 12 business hours = Tuesday 12:00.
+    assert.equal(metricOf(tk.sla, 'resolution')?.dueAt, sgt('17', '12:00').toISOString());
+    const cal = await call(s.t, owner, 'GET', `/api/v1/calendars/${calendarId}`);
+    const spec = { ...cal.body.spec, holidays: ['2026-11-17'] };
+    const patched = await call(s.t, owner, 'PATCH', `/api/v1/calendars/${calendarId}`, { spec });
+    assert.equal(patched.status, 200);
+    const queued = await s.t.ctx.database.execute(
+      `select count(*)::int as n from ${s.t.ctx.jobs.schema}.job where name = 'sla.reevaluate'`,
+    );
+    assert.ok(((queued.rows[0] as { n: number }).n ?? 0) >= 1, 'the edit queues a re-evaluation');
+    await reevaluate(s, workspaceId);
+    // Tuesday is now a holiday: the remaining 3 hours run Wednesday 09:00–12:00.
+    assert.equal(metricOf((await ticketSla(s, owner, tk.id)).summary, 'resolution')?.dueAt, sgt('18', '12:00').toISOString());
   });
 
   it('first reply is fulfilled by the first public agent reply; a note does not count', async () => {

@@ -1,9 +1,10 @@
 import type { Calendar, UpdateCalendarRequest } from '@kefu/contracts/calendars';
 import type { Actor } from '../../../engine/auth/principal.js';
 import type { AppContext } from '../../../engine/context.js';
-import { inTransaction } from '../../../engine/db/tx.js';
+import { inTransaction, txExecutor } from '../../../engine/db/tx.js';
 import { notFound } from '../../../engine/errors.js';
 import { recordEvents } from '../../../engine/events/events.repository.js';
+import { reevaluateJob } from '../../sla/use-cases/reevaluate-tickets.js';
 import { findCalendar, toCalendar, updateCalendarRow } from '../calendars.repository.js';
 import { calendarEvent, checkSpec, cleanName, clearOtherDefaults } from './calendar-changes.js';
 
@@ -32,6 +33,10 @@ export function updateCalendar(ctx: AppContext, actor: Actor, id: string, req: U
       now,
     );
     await recordEvents(trx, actor, [calendarEvent('calendar.updated', toCalendar(before), toCalendar(row))], now);
+    // New hours, holidays or a new default move the due instants of running SLA cycles.
+    if (spec !== undefined || (req.isDefault !== undefined && req.isDefault !== before.is_default)) {
+      await ctx.jobs.send(reevaluateJob(ctx), { workspaceId: actor.workspaceId }, { db: txExecutor(trx) });
+    }
     return toCalendar(row);
   });
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { invalidateCalendars, invalidatePolicies } from '../sla-cache.js';
 import type { AppContext } from '../../../engine/context.js';
 import { inTransaction } from '../../../engine/db/tx.js';
 import type { JobDefinition } from '../../../engine/jobs/queue.js';
@@ -36,6 +37,11 @@ export function reevaluateJob(ctx: AppContext): JobDefinition<typeof ReevaluateP
     retryLimit: 5,
     batchSize: 1,
     handler: async (data) => {
+      // The change that queued this job may not have reached this process's caches yet.
+      if (!data.after) {
+        invalidatePolicies(data.workspaceId);
+        invalidateCalendars(data.workspaceId);
+      }
       let q = ctx.database.db
         .selectFrom('tickets')
         .select('id')
