@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, launch, missingKeys, openContext, shot, startServer, type Watched } from './browser.js';
+import { buildWeb, launch, missingKeys, openContext, shot, startServer, type Watched, setupOwner } from './browser.js';
 
 async function pick(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
   await page
@@ -61,14 +61,7 @@ describe('admin console in Chromium', { timeout: 300_000 }, () => {
 
   test('first run: the owner creates the workspace', async () => {
     const page = a.page;
-    await page.goto('/');
-    await page.waitForURL('**/setup');
-    await page.getByLabel('Workspace name').fill('Globex Help');
-    await page.getByLabel('Your name').fill('Ada Admin');
-    await page.getByLabel('Email').fill('ada@globex.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL('**/inbox');
+    await setupOwner(page, { workspace: 'Globex Help', name: 'Ada Admin', email: 'ada@globex.test', password: 'correct horse battery' });
   });
 
   let password = '';

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, launch, missingKeys, openContext, shot, startServer, type Watched } from './browser.js';
+import { buildWeb, launch, missingKeys, openContext, shot, startServer, type Watched, setupOwner } from './browser.js';
 
 async function pick(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
   await page
@@ -39,14 +39,12 @@ describe('agent workspace in Chromium', { timeout: 240_000 }, () => {
 
   test('first run: the owner creates the workspace and lands in the inbox', async () => {
     const page = a.page;
-    await page.goto('/');
-    await page.waitForURL('**/setup');
-    await page.getByLabel('Workspace name').fill('Acme Support');
-    await page.getByLabel('Your name').fill('Olivia Owner');
-    await page.getByLabel('Email').fill('olivia@acme.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL('**/inbox');
+    await setupOwner(page, {
+      workspace: 'Acme Support',
+      name: 'Olivia Owner',
+      email: 'olivia@acme.test',
+      password: 'correct horse battery',
+    });
     await page.getByTestId('inbox-title').getByText('My open tickets').waitFor();
     await shot(page, 'inbox-empty-en');
   });

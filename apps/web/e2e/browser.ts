@@ -78,3 +78,15 @@ declare global {
     __kefuMissingKeys?: Set<string>;
   }
 }
+
+/** The first-run screen, in English: creates the workspace and its owner, and lands in the inbox. */
+export async function setupOwner(page: Page, o: { workspace: string; name: string; email: string; password: string }): Promise<void> {
+  await page.goto('/');
+  await page.waitForURL('**/setup');
+  await page.getByLabel('Workspace name').fill(o.workspace);
+  await page.getByLabel('Your name').fill(o.name);
+  await page.getByLabel('Email').fill(o.email);
+  await page.getByLabel('Password').fill(o.password);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await page.waitForURL('**/inbox');
+}

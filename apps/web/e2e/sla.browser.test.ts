@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ROOT, buildWeb, launch, missingKeys, openContext, shot, startServer, type Watched } from './browser.js';
+import { ROOT, buildWeb, launch, missingKeys, openContext, shot, startServer, type Watched, setupOwner } from './browser.js';
 
 async function pick(scope: Page | Locator, page: Page, label: string, option: string | RegExp): Promise<void> {
   await scope.getByLabel(label, { exact: true }).first().click();
@@ -81,14 +81,12 @@ describe('business calendars and SLA policies in Chromium', { timeout: 300_000 }
 
   test('first run: the owner creates the workspace', async () => {
     const page = a.page;
-    await page.goto('/');
-    await page.waitForURL('**/setup');
-    await page.getByLabel('Workspace name').fill('Acme Support');
-    await page.getByLabel('Your name').fill('Olivia Owner');
-    await page.getByLabel('Email').fill('olivia@acme.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL('**/inbox');
+    await setupOwner(page, {
+      workspace: 'Acme Support',
+      name: 'Olivia Owner',
+      email: 'olivia@acme.test',
+      password: 'correct horse battery',
+    });
   });
 
   test('a calendar from the China preset: the preview names 国庆节 and the 调休 make-up days', async () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Button, Dropdown, Input, Layout, Menu, Modal, Segmented, Space, Table, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Input, Layout, Menu, Modal, Space, Table, Typography } from 'antd';
 import { CustomerServiceOutlined, LogoutOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api';
@@ -9,9 +9,10 @@ import { setLanguage, type Lang } from '../app/i18n';
 import { isAdmin, useMe } from '../app/session';
 import { SHORTCUTS, useShortcuts } from '../app/shortcuts';
 import { NotificationsBell } from './NotificationsBell';
+import { LanguageSwitch } from './LanguageSwitch';
 
 export function Shell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const nav = useNavigate();
   const location = useLocation();
@@ -70,16 +71,7 @@ export function Shell() {
           size="middle"
         />
         <Space size="middle">
-          <Segmented
-            size="small"
-            aria-label={t('nav.language')}
-            value={i18n.language}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'EN', value: 'en' },
-            ]}
-            onChange={(v) => switchLanguage(v as Lang)}
-          />
+          <LanguageSwitch onChange={switchLanguage} />
           <NotificationsBell />
           <Button
             type="text"
