@@ -18,6 +18,8 @@ import { NewTicketModal } from '../components/NewTicketModal';
 import { ViewEditor } from '../components/ViewEditor';
 
 const PAGE = 50;
+const VIEW_ROW = { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 } as const;
+const VIEW_NAME = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 } as const;
 
 function filtersToQuery(f: TicketFilters): Record<string, string | number | undefined> {
   return {
@@ -128,7 +130,7 @@ export function InboxPage() {
         : null;
 
   const columns: TableProps<Ticket>['columns'] = [
-    { title: '#', dataIndex: 'number', key: 'number', width: 72, sorter: true, sortOrder: sortOrder('number') },
+    { title: '#', dataIndex: 'number', key: 'number', width: 68, sorter: true, sortOrder: sortOrder('number') },
     {
       title: t('ticket.subject'),
       dataIndex: 'subject',
@@ -160,13 +162,16 @@ export function InboxPage() {
       dataIndex: 'channel',
       key: 'channel',
       width: 80,
+      // The subject needs the room on a 1280-px screen; channel and group show from 1600 px.
+      responsive: ['xxl'],
       render: (c: string) => t(`channel.${c}`, { defaultValue: c }),
     },
     {
       title: t('ticket.group'),
       key: 'group',
-      width: 100,
+      width: 110,
       ellipsis: true,
+      responsive: ['xxl'],
       render: (_, r) => (r.groupId ? (groupMap.get(r.groupId)?.name ?? '…') : '—'),
     },
     {
@@ -209,10 +214,12 @@ export function InboxPage() {
     ...BUILTIN_VIEWS.map((v) => ({
       key: v.key,
       label: (
-        <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-          <span>{t(`views.${v.key}`)}</span>
+        <div style={VIEW_ROW}>
+          <span style={VIEW_NAME} title={t(`views.${v.key}`)}>
+            {t(`views.${v.key}`)}
+          </span>
           <Badge count={counts.data?.builtin[v.key] ?? 0} overflowCount={9999} showZero color="#8c8c8c" />
-        </Space>
+        </div>
       ),
     })),
     ...(views.data?.length
@@ -221,10 +228,12 @@ export function InboxPage() {
           ...views.data.map((v) => ({
             key: v.id,
             label: (
-              <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-                <span>{v.name}</span>
+              <div style={VIEW_ROW}>
+                <span style={VIEW_NAME} title={v.name}>
+                  {v.name}
+                </span>
                 <Badge count={counts.data?.views[v.id] ?? 0} overflowCount={9999} showZero color="#8c8c8c" />
-              </Space>
+              </div>
             ),
           })),
         ]
@@ -234,7 +243,7 @@ export function InboxPage() {
 
   return (
     <Layout style={{ height: 'calc(100vh - 48px)' }}>
-      <Layout.Sider width={230} theme="light" style={{ borderRight: '1px solid #f0f0f0', overflow: 'auto' }}>
+      <Layout.Sider width={210} theme="light" style={{ borderRight: '1px solid #f0f0f0', overflow: 'auto' }}>
         <Typography.Title level={5} style={{ padding: '12px 16px 0' }}>
           {t('views.title')}
         </Typography.Title>
