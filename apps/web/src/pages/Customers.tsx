@@ -17,6 +17,7 @@ import { MergeCustomerModal } from '../components/customers/MergeCustomerModal';
 import { NewCustomerModal } from '../components/customers/NewCustomerModal';
 import { OrganizationsTab } from '../components/customers/OrganizationsTab';
 import { customersQuery, useCustomer, useOrganizations } from '../components/customers/customers.data';
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 
 const PAGE = 25;
 
@@ -49,15 +50,15 @@ function CustomerList() {
   const q = params.get('q') ?? '';
   const orgId = params.get('org') ?? undefined;
   const [text, setText] = useState(q);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages();
   const [creating, setCreating] = useState(false);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const cursor = pages.cursor;
   const orgs = useOrganizations();
   const orgMap = useMemo(() => byId(orgs.data), [orgs.data]);
 
   useEffect(() => {
     setText(q);
-    setCursors([null]);
+    pages.reset();
   }, [q, orgId]);
 
   const list = useQuery({ ...customersQuery(q, cursor, orgId, PAGE), placeholderData: keepPreviousData });
@@ -144,15 +145,7 @@ function CustomerList() {
           data-testid="customer-table"
         />
       )}
-      <Space style={{ marginTop: 12, justifyContent: 'flex-end', width: '100%' }}>
-        <Typography.Text type="secondary">{t('inbox.page', { page: cursors.length })}</Typography.Text>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('common.previous')}
-        </Button>
-        <Button disabled={!list.data?.nextCursor} onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? null])}>
-          {t('common.next')}
-        </Button>
-      </Space>
+      <CursorPager pages={pages} nextCursor={list.data?.nextCursor} />
       <NewCustomerModal
         open={creating}
         onClose={(created) => {

@@ -16,6 +16,7 @@ import { BulkBar } from '../components/BulkBar';
 import { SlaBadge } from '../components/sla/SlaBadge';
 import { NewTicketModal } from '../components/NewTicketModal';
 import { ViewEditor } from '../components/ViewEditor';
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 
 const PAGE = 50;
 const VIEW_ROW = { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 } as const;
@@ -63,7 +64,7 @@ export function InboxPage() {
   const userMap = useMemo(() => byId(users.data), [users.data]);
   const groupMap = useMemo(() => byId(groups.data), [groups.data]);
   const [sort, setSort] = useState<TicketSort>('updated_desc');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages();
   const [selected, setSelected] = useState<string[]>([]);
   const [cursorRow, setCursorRow] = useState(0);
   const [creating, setCreating] = useState(false);
@@ -72,11 +73,11 @@ export function InboxPage() {
   const builtin = BUILTIN_VIEWS.find((v) => v.key === view);
   const saved = views.data?.find((v) => v.id === view);
   const query = builtin ? filtersToQuery(builtin.filters) : saved ? { viewId: saved.id } : undefined;
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const cursor = pages.cursor;
 
   // A new view or sort starts on the first page with nothing selected.
   useEffect(() => {
-    setCursors([null]);
+    pages.reset();
     setSelected([]);
     setCursorRow(0);
   }, [view, sort]);
@@ -311,15 +312,7 @@ export function InboxPage() {
             data-testid="ticket-table"
           />
         )}
-        <Space style={{ marginTop: 12, justifyContent: 'flex-end', width: '100%' }}>
-          <Typography.Text type="secondary">{t('inbox.page', { page: cursors.length })}</Typography.Text>
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('common.previous')}
-          </Button>
-          <Button disabled={!list.data?.nextCursor} onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? null])}>
-            {t('common.next')}
-          </Button>
-        </Space>
+        <CursorPager pages={pages} nextCursor={list.data?.nextCursor} />
       </Layout.Content>
       <NewTicketModal open={creating} onClose={() => setCreating(false)} />
       <ViewEditor

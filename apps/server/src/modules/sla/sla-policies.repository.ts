@@ -6,11 +6,8 @@ import type { Tx } from '../../engine/db/tx.js';
 
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
 
-/** A policy as the SLA engine uses it. */
-export interface SlaPolicyRecord {
-  id: string;
-  workspaceId: string;
-  position: number;
+/** What an admin sets on a policy. */
+export interface PolicyValues {
   name: string;
   description: string;
   isActive: boolean;
@@ -20,6 +17,13 @@ export interface SlaPolicyRecord {
   pauseStatuses: string[];
   warningPercent: number;
   escalation: SlaEscalation;
+}
+
+/** A policy as the SLA engine uses it. */
+export interface SlaPolicyRecord extends PolicyValues {
+  id: string;
+  workspaceId: string;
+  position: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -71,18 +75,6 @@ export async function listPolicies(db: Tx, workspaceId: string, forUpdate = fals
 export async function findPolicy(db: Tx, workspaceId: string, id: string): Promise<SlaPolicyRecord | null> {
   const r = await db.selectFrom('sla_policies').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
   return r ? toRecord(r) : null;
-}
-
-export interface PolicyValues {
-  name: string;
-  description: string;
-  isActive: boolean;
-  conditions: SlaConditions;
-  targets: SlaTargets;
-  calendarId: string | null;
-  pauseStatuses: string[];
-  warningPercent: number;
-  escalation: SlaEscalation;
 }
 
 export async function insertPolicy(db: Tx, workspaceId: string, position: number, v: PolicyValues, now: Date): Promise<SlaPolicyRecord> {

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Table, Tag, Tooltip } from 'antd';
 import type { TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
@@ -9,14 +8,15 @@ import type { Ticket } from '@kefu/contracts/tickets';
 import { api } from '../../app/api';
 import { PRIORITY_COLORS, STATUS_COLORS } from '../../app/data';
 import { ErrorState } from '../States';
+import { CursorPager, useCursorPages } from '../CursorPager';
 
 const PAGE = 20;
 
 /** Every ticket the customer asked, most recently updated first. */
 export function CustomerTickets({ customerId }: { customerId: string }) {
   const { t, i18n } = useTranslation();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const list = useQuery({
     queryKey: ['tickets', 'customer-page', customerId, cursor],
     queryFn: () =>
@@ -79,17 +79,7 @@ export function CustomerTickets({ customerId }: { customerId: string }) {
         pagination={false}
         locale={{ emptyText: t('customers.noTickets') }}
       />
-      {(cursors.length > 1 || list.data?.nextCursor) && (
-        <Space style={{ marginTop: 12, justifyContent: 'flex-end', width: '100%' }}>
-          <Typography.Text type="secondary">{t('inbox.page', { page: cursors.length })}</Typography.Text>
-          <Button size="small" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('common.previous')}
-          </Button>
-          <Button size="small" disabled={!list.data?.nextCursor} onClick={() => setCursors((c) => [...c, list.data?.nextCursor ?? null])}>
-            {t('common.next')}
-          </Button>
-        </Space>
-      )}
+      {(pages.page > 1 || list.data?.nextCursor) && <CursorPager pages={pages} nextCursor={list.data?.nextCursor} size="small" />}
     </div>
   );
 }
