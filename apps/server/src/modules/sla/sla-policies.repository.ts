@@ -77,21 +77,28 @@ export async function findPolicy(db: Tx, workspaceId: string, id: string): Promi
   return r ? toRecord(r) : null;
 }
 
+/** The columns a policy's values are stored in (JSON columns as text, for both engines). */
+function policyColumns(v: PolicyValues) {
+  return {
+    name: v.name,
+    description: v.description,
+    is_active: v.isActive,
+    conditions: JSON.stringify(v.conditions),
+    targets: JSON.stringify(v.targets),
+    calendar_id: v.calendarId,
+    pause_statuses: v.pauseStatuses,
+    warning_percent: v.warningPercent,
+    escalation: JSON.stringify(v.escalation),
+  };
+}
+
 export async function insertPolicy(db: Tx, workspaceId: string, position: number, v: PolicyValues, now: Date): Promise<SlaPolicyRecord> {
   const r = await db
     .insertInto('sla_policies')
     .values({
       workspace_id: workspaceId,
       position,
-      name: v.name,
-      description: v.description,
-      is_active: v.isActive,
-      conditions: JSON.stringify(v.conditions),
-      targets: JSON.stringify(v.targets),
-      calendar_id: v.calendarId,
-      pause_statuses: v.pauseStatuses,
-      warning_percent: v.warningPercent,
-      escalation: JSON.stringify(v.escalation),
+      ...policyColumns(v),
       created_at: now,
       updated_at: now,
     })
@@ -104,15 +111,7 @@ export async function updatePolicyRow(db: Tx, workspaceId: string, id: string, v
   const r = await db
     .updateTable('sla_policies')
     .set({
-      name: v.name,
-      description: v.description,
-      is_active: v.isActive,
-      conditions: JSON.stringify(v.conditions),
-      targets: JSON.stringify(v.targets),
-      calendar_id: v.calendarId,
-      pause_statuses: v.pauseStatuses,
-      warning_percent: v.warningPercent,
-      escalation: JSON.stringify(v.escalation),
+      ...policyColumns(v),
       updated_at: now,
     })
     .where('workspace_id', '=', workspaceId)
