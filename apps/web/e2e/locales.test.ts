@@ -26,6 +26,9 @@ test('zh-CN and en have the same keys, file by file', () => {
     ['en.json', 'zh-CN.json'],
     ['pages.en.json', 'pages.zh-CN.json'],
     ['sla.en.json', 'sla.zh-CN.json'],
+    ['email.en.json', 'email.zh-CN.json'],
+    ['chat.en.json', 'chat.zh-CN.json'],
+    ['kb.en.json', 'kb.zh-CN.json'],
   ] as const) {
     const a = new Set(keys(load(en)));
     const b = new Set(keys(load(zh)));

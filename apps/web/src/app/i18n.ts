@@ -6,6 +6,12 @@ import pagesEn from '../locales/pages.en.json';
 import pagesZhCN from '../locales/pages.zh-CN.json';
 import slaEn from '../locales/sla.en.json';
 import slaZhCN from '../locales/sla.zh-CN.json';
+import emailEn from '../locales/email.en.json';
+import emailZhCN from '../locales/email.zh-CN.json';
+import chatEn from '../locales/chat.en.json';
+import chatZhCN from '../locales/chat.zh-CN.json';
+import kbEn from '../locales/kb.en.json';
+import kbZhCN from '../locales/kb.zh-CN.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -41,8 +47,8 @@ window.__kefuMissingKeys = missingKeys;
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: mergeLocales(en, pagesEn, slaEn) },
-    'zh-CN': { translation: mergeLocales(zhCN, pagesZhCN, slaZhCN) },
+    en: { translation: mergeLocales(en, pagesEn, slaEn, emailEn, chatEn, kbEn) },
+    'zh-CN': { translation: mergeLocales(zhCN, pagesZhCN, slaZhCN, emailZhCN, chatZhCN, kbZhCN) },
   },
   lng: browserLanguage(),
   fallbackLng: false,
